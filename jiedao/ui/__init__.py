@@ -1,0 +1,1 @@
+"""The only library code that imports streamlit: cached snapshot connection, language, page frame."""

@@ -1,0 +1,46 @@
+"""AppTest renders the pages without an exception, on an empty warehouse and on loaded data."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from pipelines.__main__ import ingest
+from tests.conftest import FIXTURES, ROOT
+
+
+def run_page(path: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_status_page_on_empty_warehouse(data_dir):
+    at = run_page("pages/status.py")
+    assert not at.exception
+    assert "还没有数据" in at.info[0].value
+
+
+def test_status_page_counts_match_the_warehouse(data_dir):
+    ingest([str(FIXTURES / "sample")], quiet=True)
+    at = run_page("pages/status.py")
+    assert not at.exception
+    # by hand: 1 configured street + 9 communities (社区名单.csv) + 20 tickets (12345工单_2026年10月.csv)
+    assert at.metric[0].value == "30"
+    assert at.metric[1].value == "2"  # two files, two batches
+    assert at.metric[2].value == "0"
+    tables = at.dataframe[0].value
+    counts = dict(zip(tables["表名"], tables["行数"], strict=True))
+    assert counts["community"] == 9 and counts["hotline_ticket"] == 20 and counts["grid"] == 0
+
+
+def test_status_page_in_english(data_dir):
+    ingest([str(FIXTURES / "sample")], quiet=True)
+    at = run_page("pages/status.py", {"lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Yueyanglou Subdistrict · Loaded data"
+
+
+def test_router_runs_the_default_page(data_dir):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
