@@ -143,12 +143,12 @@ def _read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
     tmp = None
     if encoding in ("gb18030", "utf-16"):
         # DuckDB reads UTF-8 only (its encodings extension cannot be downloaded offline): transcode.
-        tmp = tempfile.NamedTemporaryFile(suffix=".csv", delete=False)
-        with open(path, encoding=encoding, newline="") as src, open(tmp.name, "w", encoding="utf-8",
-                                                                      newline="") as dst:
+        handle, name = tempfile.mkstemp(suffix=".csv")
+        tmp = Path(name)
+        with open(path, encoding=encoding, newline="") as src, open(handle, "w", encoding="utf-8", newline="") as dst:
             while chunk := src.read(CHUNK):
                 dst.write(chunk)
-        source = Path(tmp.name)
+        source = tmp
     try:
         with open(source, encoding="utf-8-sig", newline="") as fh:
             sample = list(_first_rows(fh))
@@ -157,7 +157,8 @@ def _read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
         skip = find_header(sample, known)
         headers = _header_names(sample[skip], path)
         width = len(headers)
-        run(con, f"DROP TABLE IF EXISTS {table}")
+        for stale in (table, f"{table}_rejects", f"{table}_scans"):
+            run(con, f"DROP TABLE IF EXISTS {stale}")
         columns = {f"c{i}": "VARCHAR" for i in range(width)}
         run(
             con,
@@ -180,7 +181,7 @@ def _read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
         raise ReadError(path, f"CSV 无法解析: {first}", f"CSV cannot be parsed: {first}") from exc
     finally:
         if tmp is not None:
-            Path(tmp.name).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
 
 
 def _first_rows(fh, limit: int = SNIFF_ROWS):
