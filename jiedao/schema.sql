@@ -331,3 +331,13 @@ CREATE TABLE IF NOT EXISTS rejected_rows (     -- one row per quarantined source
     row_json         VARCHAR NOT NULL,         -- the raw row, every column as read
     PRIMARY KEY (batch_id, source_row)
 );
+
+-- Working-day calendar (statutory holidays and 调休), written by the pipelines from the maintained
+-- chinese_calendar package so metric SQL can compute working-day deadlines. ``known`` is false for
+-- years the package does not cover yet (Monday–Friday assumed).
+CREATE TABLE IF NOT EXISTS work_calendar (     -- one row per day
+    day              DATE PRIMARY KEY,
+    is_workday       BOOLEAN NOT NULL,
+    known            BOOLEAN NOT NULL,
+    workday_index    BIGINT NOT NULL           -- running count of working days since the first day
+);

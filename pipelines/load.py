@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from jiedao import config
+from jiedao import calendar, config
 from jiedao.db import rows as fetch_rows
 from jiedao.db import run, scalar
 from pipelines import readers, sources
@@ -64,8 +64,18 @@ def default_options(con, now: dt.datetime | None = None) -> Options:
                    secret=config.secret_key())
 
 
+def ensure_calendar(con) -> None:
+    """Fill work_calendar (2015–2030) once, from the maintained holiday calendar."""
+    if scalar(con, "SELECT count(*) FROM work_calendar"):
+        return
+    con.register("jd_days", calendar.days(dt.date(2015, 1, 1), dt.date(2030, 12, 31)).to_arrow())
+    run(con, "INSERT INTO work_calendar SELECT day, is_workday, known, workday_index FROM jd_days")
+    con.unregister("jd_days")
+
+
 def ensure_street(con) -> None:
     """The configured street exists from the start, so rosters can point at it before a map is loaded."""
+    ensure_calendar(con)
     street = config.street()
     run(con, "INSERT INTO street (street_code, name, district_code) SELECT ?, ?, ? WHERE NOT EXISTS "
              "(SELECT 1 FROM street WHERE street_code = ?)",
