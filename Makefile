@@ -40,11 +40,15 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed system-deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 
-bench: $(VENV)/.installed
-	$(BIN)/python bench/ingest.py
+# Benchmarks print tables; they are never part of `make test` (timings on a shared machine are noisy).
+bench: $(VENV)/.installed system-deps
+	@for script in bench/ingest.py bench/metrics.py bench/pages.py; do \
+		if [ -f $$script ]; then echo "== $$script"; $(BIN)/python $$script || exit 1; fi; \
+	done
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .

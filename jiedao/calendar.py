@@ -33,12 +33,14 @@ def days(start: dt.date, end: dt.date) -> pl.DataFrame:
     span = pl.date_range(start, end, "1d", eager=True)
     flags = [_is_workday(d) for d in span.to_list()]
     work = np.array([f[0] for f in flags])
-    return pl.DataFrame({
-        "day": span,
-        "is_workday": work,
-        "known": [f[1] for f in flags],
-        "workday_index": np.cumsum(work).astype(np.int64),
-    })
+    return pl.DataFrame(
+        {
+            "day": span,
+            "is_workday": work,
+            "known": [f[1] for f in flags],
+            "workday_index": np.cumsum(work).astype(np.int64),
+        }
+    )
 
 
 def add_workdays(start: dt.datetime, n: int) -> dt.datetime:

@@ -89,5 +89,9 @@ class Filter:
         return replace(self, communities=kept)
 
     def params(self) -> dict:
-        return {"start": self.start, "end": self.end, "communities": list(self.communities),
-                "grids": list(self.grids)}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "communities": list(self.communities),
+            "grids": list(self.grids),
+        }

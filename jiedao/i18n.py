@@ -10,9 +10,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app_title": ("街道治理驾驶舱", "Jiedao street dashboard"),
     "street_name": ("岳阳楼街道", "Yueyanglou Subdistrict"),
     "page_status": ("数据概况", "Loaded data"),
-    "status_intro": ("仓库中已导入的数据表、行数与最近的导入批次。数据由 `jiedao ingest` 或“数据导入”写入，发布为只读快照后在此显示。",
-                     "Tables in the warehouse, their row counts and the latest load batches. Data arrives through "
-                     "`jiedao ingest` and is shown here once published as a read-only snapshot."),
+    "status_intro": (
+        "仓库中已导入的数据表、行数与最近的导入批次。数据由 `jiedao ingest` 或“数据导入”写入，发布为只读快照后在此显示。",
+        "Tables in the warehouse, their row counts and the latest load batches. Data arrives through "
+        "`jiedao ingest` and is shown here once published as a read-only snapshot.",
+    ),
     "data_as_of": ("数据截至", "Data as of"),
     "snapshot": ("快照", "Snapshot"),
     "tables": ("数据表", "Tables"),
@@ -38,14 +40,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_csv": ("下载 CSV", "Download CSV"),
     "choose_batch": ("选择批次查看隔离行", "Choose a batch to see its quarantined rows"),
     "no_data_title": ("还没有数据", "No data yet"),
-    "no_data_body": ("仓库尚未发布任何快照。运行 `make run`（自动生成演示街道）或 `jiedao ingest 文件或文件夹` 导入数据。",
-                     "No snapshot has been published yet. Run `make run` (builds the demo street) or "
-                     "`jiedao ingest FILE_OR_FOLDER` to load data."),
+    "no_data_body": (
+        "仓库尚未发布任何快照。运行 `make run`（自动生成演示街道）或 `jiedao ingest 文件或文件夹` 导入数据。",
+        "No snapshot has been published yet. Run `make run` (builds the demo street) or "
+        "`jiedao ingest FILE_OR_FOLDER` to load data.",
+    ),
     "no_rejected": ("该批次没有隔离行。", "This batch has no quarantined rows."),
     "error_title": ("页面出错了", "Something went wrong"),
-    "error_body": ("这一部分暂时无法显示，已记录错误。请稍后刷新；如持续出现请联系管理员。",
-                   "This part cannot be shown right now; the error was logged. Refresh later, and tell the "
-                   "administrator if it persists."),
+    "error_body": (
+        "这一部分暂时无法显示，已记录错误。请稍后刷新；如持续出现请联系管理员。",
+        "This part cannot be shown right now; the error was logged. Refresh later, and tell the "
+        "administrator if it persists.",
+    ),
     "language": ("语言", "Language"),
     "total_rows": ("总行数", "Total rows"),
     "batches": ("导入批次", "Load batches"),
@@ -53,21 +59,35 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {
-    "street": ("街道", "Streets"), "community": ("社区", "Communities"), "grid": ("网格", "Grids"),
-    "compound": ("小区", "Compounds"), "building": ("楼栋", "Buildings"), "party_org": ("党组织", "Party organisations"),
-    "party_member": ("党员", "Party members"), "dues_payment": ("党费缴纳", "Party dues"),
-    "meeting": ("组织生活", "Meetings"), "organisation": ("两新组织", "Non-public organisations"),
-    "property_company": ("物业企业", "Property companies"), "grid_worker": ("网格员", "Grid workers"),
-    "volunteer": ("志愿者", "Volunteers"), "service_center": ("党群服务中心", "Service centres"),
-    "grid_event": ("网格事件", "Grid events"), "patrol": ("巡查记录", "Patrols"),
-    "hotline_ticket": ("12345工单", "Hotline tickets"), "property_inspection": ("物业检查", "Property inspections"),
-    "resident_survey": ("满意度测评", "Resident surveys"), "load_log": ("导入日志", "Load log"),
+    "street": ("街道", "Streets"),
+    "community": ("社区", "Communities"),
+    "grid": ("网格", "Grids"),
+    "compound": ("小区", "Compounds"),
+    "building": ("楼栋", "Buildings"),
+    "party_org": ("党组织", "Party organisations"),
+    "party_member": ("党员", "Party members"),
+    "dues_payment": ("党费缴纳", "Party dues"),
+    "meeting": ("组织生活", "Meetings"),
+    "organisation": ("两新组织", "Non-public organisations"),
+    "property_company": ("物业企业", "Property companies"),
+    "grid_worker": ("网格员", "Grid workers"),
+    "volunteer": ("志愿者", "Volunteers"),
+    "service_center": ("党群服务中心", "Service centres"),
+    "grid_event": ("网格事件", "Grid events"),
+    "patrol": ("巡查记录", "Patrols"),
+    "hotline_ticket": ("12345工单", "Hotline tickets"),
+    "property_inspection": ("物业检查", "Property inspections"),
+    "resident_survey": ("满意度测评", "Resident surveys"),
+    "load_log": ("导入日志", "Load log"),
     "rejected_rows": ("隔离行", "Quarantined rows"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "loaded": ("已导入", "loaded"), "partial": ("部分导入", "partly loaded"), "rejected": ("全部隔离", "all rejected"),
-    "failed": ("无法读取", "unreadable"), "unchanged": ("未变化", "unchanged"),
+    "loaded": ("已导入", "loaded"),
+    "partial": ("部分导入", "partly loaded"),
+    "rejected": ("全部隔离", "all rejected"),
+    "failed": ("无法读取", "unreadable"),
+    "unchanged": ("未变化", "unchanged"),
 }
 
 

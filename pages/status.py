@@ -16,8 +16,10 @@ def render() -> None:
     if con is None:
         empty_state(code)
         return
-    st.caption(f"{i18n.t('data_as_of', code)}：{i18n.fmt_datetime(catalog.data_as_of(con), code)} · "
-               f"{i18n.t('snapshot', code)} {version}")
+    st.caption(
+        f"{i18n.t('data_as_of', code)}：{i18n.fmt_datetime(catalog.data_as_of(con), code)} · "
+        f"{i18n.t('snapshot', code)} {version}"
+    )
     st.markdown(i18n.t("status_intro", code))
     counts = catalog.table_counts(con)
     loads = catalog.recent_loads(con, 200)
@@ -29,7 +31,8 @@ def render() -> None:
     cols[2].metric(i18n.t("quarantined_total", code), i18n.fmt_int(quarantined, code))
     st.subheader(i18n.t("tables", code))
     shown = counts.select(
-        pl.col("table_name").map_elements(lambda n: i18n.label(i18n.TABLE_LABELS, n, code), return_dtype=pl.String)
+        pl.col("table_name")
+        .map_elements(lambda n: i18n.label(i18n.TABLE_LABELS, n, code), return_dtype=pl.String)
         .alias(i18n.t("table", code)),
         pl.col("table_name").alias(i18n.t("table_id", code)),
         pl.col("rows").alias(i18n.t("rows", code)),
@@ -46,7 +49,8 @@ def _loads_view(loads: pl.DataFrame) -> pl.DataFrame:
         pl.col("started_at").dt.strftime("%Y-%m-%d %H:%M").alias(i18n.t("started_at", code)),
         pl.col("file_name").alias(i18n.t("file", code)),
         pl.col("source_kind").alias(i18n.t("kind", code)),
-        pl.col("status").map_elements(lambda s: i18n.label(i18n.STATUS_LABELS, s, code), return_dtype=pl.String)
+        pl.col("status")
+        .map_elements(lambda s: i18n.label(i18n.STATUS_LABELS, s, code), return_dtype=pl.String)
         .alias(i18n.t("status", code)),
         pl.col("rows_read").alias(i18n.t("read", code)),
         pl.col("rows_loaded").alias(i18n.t("loaded", code)),
@@ -63,9 +67,14 @@ def _quarantine(con, loads: pl.DataFrame) -> None:
     st.subheader(i18n.t("quarantine", code))
     options = {f"#{b} {f}": b for b, f in zip(batches["batch_id"], batches["file_name"], strict=True)}
     choice = st.selectbox(i18n.t("choose_batch", code), list(options), key="batch")
-    rows = catalog.rejected(con, options[choice]).rename({
-        "source_row": i18n.t("source_row", code), "rules": i18n.t("rules", code),
-        "reasons": i18n.t("reasons", code), "row_json": i18n.t("raw_row", code)})
+    rows = catalog.rejected(con, options[choice]).rename(
+        {
+            "source_row": i18n.t("source_row", code),
+            "rules": i18n.t("rules", code),
+            "reasons": i18n.t("reasons", code),
+            "row_json": i18n.t("raw_row", code),
+        }
+    )
     table_with_download(rows, f"rejected_{options[choice]}.csv", code, "dl_rejected")
 
 

@@ -1,10 +1,10 @@
 """``python -m pipelines`` / ``jiedao``: ingest files, inspect loads and quarantine, publish.
 
-    jiedao ingest PATH... [--source KIND] [--mapping FILE] [--sheet NAME] [--crs GCJ02] [--dry-run]
-    jiedao status [--limit N]
-    jiedao rejected [--batch ID] [--limit N]
-    jiedao publish
-    jiedao demo [--seed N] [--scale K]
+jiedao ingest PATH... [--source KIND] [--mapping FILE] [--sheet NAME] [--crs GCJ02] [--dry-run]
+jiedao status [--limit N]
+jiedao rejected [--batch ID] [--limit N]
+jiedao publish
+jiedao demo [--seed N] [--scale K]
 """
 
 from __future__ import annotations
@@ -71,8 +71,18 @@ def ordered(con, files: list[Path], kind: str | None, mapping) -> list[Path]:
     return [p for *_, p in sorted(keyed)]
 
 
-def ingest(paths: list[str], *, kind=None, mapping=None, sheet=None, crs=None, ignore_unknown=False,
-           dry_run=False, do_publish=True, quiet=False) -> list[LoadResult]:
+def ingest(
+    paths: list[str],
+    *,
+    kind=None,
+    mapping=None,
+    sheet=None,
+    crs=None,
+    ignore_unknown=False,
+    dry_run=False,
+    do_publish=True,
+    quiet=False,
+) -> list[LoadResult]:
     files = expand(paths)
     if not files:
         raise SystemExit("没有找到要导入的文件 / no files to ingest")
@@ -82,13 +92,30 @@ def ingest(paths: list[str], *, kind=None, mapping=None, sheet=None, crs=None, i
         con = db.connect(db.warehouse_path())
         try:
             files = ordered(con, files, kind, mapping_obj)
-            with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                          TimeElapsedColumn(), console=console, disable=quiet, transient=True) as progress:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}"),
+                TimeElapsedColumn(),
+                console=console,
+                disable=quiet,
+                transient=True,
+            ) as progress:
                 task = progress.add_task("导入 ingest", total=len(files))
                 for path in files:
                     progress.update(task, description=f"导入 {path.name}")
-                    results.append(load_file(con, path, kind=kind, mapping=mapping_obj, sheet=sheet, crs=crs,
-                                             ignore_unknown=ignore_unknown, dry_run=dry_run))
+                    results.append(
+                        load_file(
+                            con,
+                            path,
+                            kind=kind,
+                            mapping=mapping_obj,
+                            sheet=sheet,
+                            crs=crs,
+                            ignore_unknown=ignore_unknown,
+                            dry_run=dry_run,
+                        )
+                    )
                     progress.advance(task)
         finally:
             con.close()
@@ -101,14 +128,33 @@ def ingest(paths: list[str], *, kind=None, mapping=None, sheet=None, crs=None, i
 
 def print_results(results: list[LoadResult]) -> None:
     table = Table(title="导入结果 / load results")
-    for header in ("文件 file", "类型 kind", "状态 status", "读取 read", "导入 loaded", "隔离 rejected",
-                   "替换 replaced", "批次 batch", "秒 s"):
+    for header in (
+        "文件 file",
+        "类型 kind",
+        "状态 status",
+        "读取 read",
+        "导入 loaded",
+        "隔离 rejected",
+        "替换 replaced",
+        "批次 batch",
+        "秒 s",
+    ):
         table.add_column(header)
     for r in results:
-        colour = {"loaded": "green", "partial": "yellow", "rejected": "red", "failed": "red"}.get(r.status, "white")
-        table.add_row(r.file, r.kind or "?", f"[{colour}]{r.status}[/{colour}]", str(r.rows_read),
-                      str(r.rows_loaded), str(r.rows_rejected), str(r.rows_replaced), str(r.batch_id or ""),
-                      f"{r.seconds:.2f}")
+        colour = {"loaded": "green", "partial": "yellow", "rejected": "red", "failed": "red"}.get(
+            r.status, "white"
+        )
+        table.add_row(
+            r.file,
+            r.kind or "?",
+            f"[{colour}]{r.status}[/{colour}]",
+            str(r.rows_read),
+            str(r.rows_loaded),
+            str(r.rows_rejected),
+            str(r.rows_replaced),
+            str(r.batch_id or ""),
+            f"{r.seconds:.2f}",
+        )
     console.print(table)
     for r in results:
         if r.status in ("failed", "unchanged") or (r.message and r.status != "loaded"):
@@ -120,8 +166,12 @@ def print_results(results: list[LoadResult]) -> None:
 
 def cmd_status(limit: int) -> None:
     con = db.connect(db.warehouse_path())
-    found = db.rows(con, "SELECT batch_id, started_at, file_name, source_kind, status, rows_read, rows_loaded, "
-                         "rows_rejected, rows_replaced, message FROM load_log ORDER BY batch_id DESC LIMIT ?", [limit])
+    found = db.rows(
+        con,
+        "SELECT batch_id, started_at, file_name, source_kind, status, rows_read, rows_loaded, "
+        "rows_rejected, rows_replaced, message FROM load_log ORDER BY batch_id DESC LIMIT ?",
+        [limit],
+    )
     table = Table(title="最近导入 / recent loads")
     for header in ("批次", "时间", "文件", "类型", "状态", "读取", "导入", "隔离", "替换"):
         table.add_column(header)
@@ -132,7 +182,9 @@ def cmd_status(limit: int) -> None:
     counts.add_column("表 table")
     counts.add_column("行数 rows", justify="right")
     for contract in sorted(sources.CONTRACTS.values(), key=lambda c: c.order):
-        counts.add_row(f"{contract.zh} {contract.table}", f"{db.scalar(con, f'SELECT count(*) FROM {contract.table}'):,}")
+        counts.add_row(
+            f"{contract.zh} {contract.table}", f"{db.scalar(con, f'SELECT count(*) FROM {contract.table}'):,}"
+        )
     console.print(counts)
     console.print(f"当前快照 current snapshot: {db.current_version() or '（未发布 none）'}")
 
@@ -144,8 +196,12 @@ def cmd_rejected(batch: int | None, limit: int) -> None:
         console.print("没有被隔离的行 / no quarantined rows")
         return
     name = db.scalar(con, "SELECT file_name FROM load_log WHERE batch_id = ?", [batch])
-    found = db.rows(con, "SELECT source_row, reasons, row_json FROM rejected_rows WHERE batch_id = ? "
-                         "ORDER BY source_row LIMIT ?", [batch, limit])
+    found = db.rows(
+        con,
+        "SELECT source_row, reasons, row_json FROM rejected_rows WHERE batch_id = ? "
+        "ORDER BY source_row LIMIT ?",
+        [batch, limit],
+    )
     total = db.scalar(con, "SELECT count(*) FROM rejected_rows WHERE batch_id = ?", [batch])
     console.print(f"批次 batch #{batch} {name}: {total} 行被隔离 rows quarantined")
     for row, reasons, raw in found:
@@ -157,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("ingest", help="导入文件 load files (folders and globs too)")
     p.add_argument("paths", nargs="+")
-    p.add_argument("--source", choices=sorted(sources.CONTRACTS), help="数据类型 kind of data (default: from headers)")
+    p.add_argument(
+        "--source", choices=sorted(sources.CONTRACTS), help="数据类型 kind of data (default: from headers)"
+    )
     p.add_argument("--mapping", help="列映射 TOML mapping file (or the name of a shipped one)")
     p.add_argument("--sheet", help="Excel 工作表名 sheet name (default: first)")
     p.add_argument("--crs", choices=["WGS84", "GCJ02", "BD09"], help="坐标系 coordinate system of the file")
@@ -177,8 +235,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "ingest":
-            results = ingest(args.paths, kind=args.source, mapping=args.mapping, sheet=args.sheet, crs=args.crs,
-                             ignore_unknown=args.ignore_unknown, dry_run=args.dry_run, do_publish=not args.no_publish)
+            results = ingest(
+                args.paths,
+                kind=args.source,
+                mapping=args.mapping,
+                sheet=args.sheet,
+                crs=args.crs,
+                ignore_unknown=args.ignore_unknown,
+                dry_run=args.dry_run,
+                do_publish=not args.no_publish,
+            )
             print_results(results)
             return 1 if any(r.status == "failed" for r in results) else 0
         if args.command == "status":

@@ -12,18 +12,46 @@ import unicodedata
 from dataclasses import dataclass, field
 
 TYPES = ("text", "int", "float", "date", "timestamp", "bool", "geometry")
-CRS_NAMES = {"WGS84": "WGS84", "WGS-84": "WGS84", "EPSG:4326": "WGS84", "GCJ02": "GCJ02", "GCJ-02": "GCJ02",
-             "BD09": "BD09", "BD-09": "BD09"}
+CRS_NAMES = {
+    "WGS84": "WGS84",
+    "WGS-84": "WGS84",
+    "EPSG:4326": "WGS84",
+    "GCJ02": "GCJ02",
+    "GCJ-02": "GCJ02",
+    "BD09": "BD09",
+    "BD-09": "BD09",
+}
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d", "%Y-%m", "%Y/%m", "%Y年%m月")
 TIMESTAMP_FORMATS = (
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
-    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M",
-    "%Y年%m月%d日%H时%M分", *DATE_FORMATS,
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日 %H:%M",
+    "%Y年%m月%d日%H时%M分",
+    *DATE_FORMATS,
 )
 BOOL_WORDS = {
-    "是": True, "否": False, "有": True, "无": False, "y": True, "n": False, "yes": True, "no": False,
-    "true": True, "false": False, "1": True, "0": False, "√": True, "×": False, "已": True, "未": False,
+    "是": True,
+    "否": False,
+    "有": True,
+    "无": False,
+    "y": True,
+    "n": False,
+    "yes": True,
+    "no": False,
+    "true": True,
+    "false": False,
+    "1": True,
+    "0": False,
+    "√": True,
+    "×": False,
+    "已": True,
+    "未": False,
 }
 
 

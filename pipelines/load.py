@@ -58,10 +58,14 @@ def default_options(con, now: dt.datetime | None = None) -> Options:
     street = config.street()
     ingest = config.load("street").get("ingest", {})
     polygon = scalar(con, "SELECT polygon FROM street WHERE street_code = ?", [street["code"]])
-    return Options(now=now or dt.datetime.now(), street_code=street["code"], street_polygon=polygon,
-                   boundary_tolerance_m=float(ingest.get("boundary_tolerance_m", 150)),
-                   future_tolerance_hours=float(ingest.get("future_tolerance_hours", 1)),
-                   secret=config.secret_key())
+    return Options(
+        now=now or dt.datetime.now(),
+        street_code=street["code"],
+        street_polygon=polygon,
+        boundary_tolerance_m=float(ingest.get("boundary_tolerance_m", 150)),
+        future_tolerance_hours=float(ingest.get("future_tolerance_hours", 1)),
+        secret=config.secret_key(),
+    )
 
 
 def ensure_calendar(con) -> None:
@@ -77,9 +81,12 @@ def ensure_street(con) -> None:
     """The configured street exists from the start, so rosters can point at it before a map is loaded."""
     ensure_calendar(con)
     street = config.street()
-    run(con, "INSERT INTO street (street_code, name, district_code) SELECT ?, ?, ? WHERE NOT EXISTS "
-             "(SELECT 1 FROM street WHERE street_code = ?)",
-        [street["code"], street["name"], street.get("district_code"), street["code"]])
+    run(
+        con,
+        "INSERT INTO street (street_code, name, district_code) SELECT ?, ?, ? WHERE NOT EXISTS "
+        "(SELECT 1 FROM street WHERE street_code = ?)",
+        [street["code"], street["name"], street.get("district_code"), street["code"]],
+    )
 
 
 def resolve_contract(con, path: Path, kind: str | None, mapping: Mapping | None, sheet: str | None):
@@ -96,18 +103,29 @@ def resolve_contract(con, path: Path, kind: str | None, mapping: Mapping | None,
     info = readers.read(con, path, "jd_raw", known=everything, sheet=sheet)
     contract = sources.guess(info.headers, path.name)
     if contract is None:
-        raise LoadError(f"{path.name}: 无法从表头判断数据类型，请用 --source 指定（表头: {', '.join(info.headers[:8])}）"
-                        f" / cannot tell the kind of data from the headers; pass --source")
+        raise LoadError(
+            f"{path.name}: 无法从表头判断数据类型，请用 --source 指定（表头: {', '.join(info.headers[:8])}）"
+            f" / cannot tell the kind of data from the headers; pass --source"
+        )
     known = set(contract.alias_index())
     if not any(normalise_header(h) in known for h in info.headers[:1]):
         info = readers.read(con, path, "jd_raw", known=known, sheet=sheet)
     return contract, info
 
 
-def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, kind: str | None = None,
-              mapping: Mapping | None = None, sheet: str | None = None, crs: str | None = None,
-              ignore_unknown: bool = False, now: dt.datetime | None = None, dry_run: bool = False,
-              display_name: str | None = None) -> LoadResult:
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    *,
+    kind: str | None = None,
+    mapping: Mapping | None = None,
+    sheet: str | None = None,
+    crs: str | None = None,
+    ignore_unknown: bool = False,
+    now: dt.datetime | None = None,
+    dry_run: bool = False,
+    display_name: str | None = None,
+) -> LoadResult:
     """Load one file as one batch. ``dry_run`` validates and reports without writing anything."""
     path = Path(path)
     name = display_name or path.name
@@ -124,10 +142,18 @@ def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, kind: str | N
     read_seconds = time.perf_counter() - started
     previous = _same_file(con, digest, contract.kind)
     if previous is not None and not dry_run:
-        return LoadResult(name, contract.kind, "unchanged", batch_id=previous,
-                          message=f"与批次 #{previous} 的文件完全相同，未重复导入 / identical to batch #{previous}; "
-                                  "nothing changed", seconds=time.perf_counter() - started)
-    plan = mapping.plan(info.headers) if mapping else plan_from_headers(contract, info.headers, ignore_unknown)
+        return LoadResult(
+            name,
+            contract.kind,
+            "unchanged",
+            batch_id=previous,
+            message=f"与批次 #{previous} 的文件完全相同，未重复导入 / identical to batch #{previous}; "
+            "nothing changed",
+            seconds=time.perf_counter() - started,
+        )
+    plan = (
+        mapping.plan(info.headers) if mapping else plan_from_headers(contract, info.headers, ignore_unknown)
+    )
     if info.crs and not plan.crs:
         plan.crs = info.crs
     options = default_options(con, now)
@@ -139,17 +165,33 @@ def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, kind: str | N
     loaded, rejected = validator.counts()
     parse_errors = len(info.parse_errors)
     validate_seconds = time.perf_counter() - started - read_seconds
-    result = LoadResult(name, contract.kind, _status(loaded, rejected + parse_errors),
-                        rows_read=loaded + rejected + parse_errors, rows_loaded=loaded,
-                        rows_rejected=rejected + parse_errors)
+    result = LoadResult(
+        name,
+        contract.kind,
+        _status(loaded, rejected + parse_errors),
+        rows_read=loaded + rejected + parse_errors,
+        rows_loaded=loaded,
+        rows_rejected=rejected + parse_errors,
+    )
     if dry_run:
         result.status = "checked"
         result.rejected_preview = _preview(con, validator, info)
         result.message = _summary(contract, result, plan)
         result.seconds = time.perf_counter() - started
         return result
-    _write(con, contract, validator, info, result, plan, digest, mapping, started_at, read_seconds,
-           validate_seconds)
+    _write(
+        con,
+        contract,
+        validator,
+        info,
+        result,
+        plan,
+        digest,
+        mapping,
+        started_at,
+        read_seconds,
+        validate_seconds,
+    )
     result.seconds = time.perf_counter() - started
     return result
 
@@ -161,9 +203,11 @@ def _status(loaded: int, rejected: int) -> str:
 
 
 def _summary(contract: Contract, result: LoadResult, plan: Plan) -> str:
-    text = (f"{contract.zh}: 读取 {result.rows_read} 行，导入 {result.rows_loaded} 行，隔离 {result.rows_rejected} 行"
-            f" / {contract.en}: {result.rows_read} read, {result.rows_loaded} loaded, "
-            f"{result.rows_rejected} quarantined")
+    text = (
+        f"{contract.zh}: 读取 {result.rows_read} 行，导入 {result.rows_loaded} 行，隔离 {result.rows_rejected} 行"
+        f" / {contract.en}: {result.rows_read} read, {result.rows_loaded} loaded, "
+        f"{result.rows_rejected} quarantined"
+    )
     if plan.file_issues:
         text += "；" + "；".join(zh for _, zh, _ in plan.file_issues)
     return text
@@ -172,15 +216,21 @@ def _summary(contract: Contract, result: LoadResult, plan: Plan) -> str:
 def _same_file(con, digest: str | None, kind: str) -> int | None:
     if digest is None:
         return None
-    return scalar(con, "SELECT max(batch_id) FROM load_log WHERE file_sha256 = ? AND source_kind = ? "
-                       "AND status IN ('loaded', 'partial', 'rejected')", [digest, kind])
+    return scalar(
+        con,
+        "SELECT max(batch_id) FROM load_log WHERE file_sha256 = ? AND source_kind = ? "
+        "AND status IN ('loaded', 'partial', 'rejected')",
+        [digest, kind],
+    )
 
 
 def _preview(con, validator: Validator, info: readers.ReadInfo, limit: int = 500) -> list[dict]:
     found = fetch_rows(con, f"SELECT * FROM ({validator.rejected_sql()}) ORDER BY source_row LIMIT {limit}")
     out = [{"source_row": r[0], "rules": list(r[1]), "reasons": r[2], "row_json": r[3]} for r in found]
-    out += [{"source_row": line, "rules": ["malformed_line"], "reasons": _parse_reason(msg), "row_json": raw}
-            for line, raw, msg in info.parse_errors[:limit]]
+    out += [
+        {"source_row": line, "rules": ["malformed_line"], "reasons": _parse_reason(msg), "row_json": raw}
+        for line, raw, msg in info.parse_errors[:limit]
+    ]
     return sorted(out, key=lambda r: r["source_row"])
 
 
@@ -188,30 +238,69 @@ def _parse_reason(message: str) -> str:
     return f"该行无法按 CSV 解析（列数或引号不对）/ line cannot be parsed as CSV: {message}"
 
 
-def _write(con, contract: Contract, validator: Validator, info, result: LoadResult, plan: Plan, digest,
-           mapping, started_at, read_seconds, validate_seconds) -> None:
+def _write(
+    con,
+    contract: Contract,
+    validator: Validator,
+    info,
+    result: LoadResult,
+    plan: Plan,
+    digest,
+    mapping,
+    started_at,
+    read_seconds,
+    validate_seconds,
+) -> None:
     write_started = time.perf_counter()
     run(con, "BEGIN TRANSACTION")
     try:
         batch_id = scalar(con, "SELECT nextval('batch_seq')")
-        run(con, f"INSERT INTO rejected_rows (batch_id, source_row, rules, reasons, row_json) "
-                 f"SELECT {batch_id}, * FROM ({validator.rejected_sql()})")
+        run(
+            con,
+            f"INSERT INTO rejected_rows (batch_id, source_row, rules, reasons, row_json) "
+            f"SELECT {batch_id}, * FROM ({validator.rejected_sql()})",
+        )
         for line, raw, message in info.parse_errors:
-            run(con, "INSERT OR REPLACE INTO rejected_rows VALUES (?, ?, ['malformed_line'], ?, ?)",
-                [batch_id, line, _parse_reason(message), raw])
+            run(
+                con,
+                "INSERT OR REPLACE INTO rejected_rows VALUES (?, ?, ['malformed_line'], ?, ?)",
+                [batch_id, line, _parse_reason(message), raw],
+            )
         columns, select = validator.accepted_sql()
         run(con, f"CREATE OR REPLACE TEMP TABLE jd_accepted AS {select}")
         result.rows_replaced = _replace_periods(con, contract, columns)
         targets = ", ".join(ident(c) for c in columns)
-        run(con, f"INSERT OR REPLACE INTO {ident(contract.table)} ({targets}, batch_id, source_row) "
-                 f"SELECT {targets}, {batch_id}, _row FROM jd_accepted")
+        run(
+            con,
+            f"INSERT OR REPLACE INTO {ident(contract.table)} ({targets}, batch_id, source_row) "
+            f"SELECT {targets}, {batch_id}, _row FROM jd_accepted",
+        )
         result.batch_id = batch_id
         result.message = _summary(contract, result, plan)
-        run(con, """INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [batch_id, contract.kind, result.file, digest, info.format, info.encoding,
-             mapping.name if mapping else None, result.status, result.rows_read, result.rows_loaded,
-             result.rows_rejected, result.rows_replaced, result.message, started_at, dt.datetime.now(),
-             read_seconds, validate_seconds, time.perf_counter() - write_started])
+        run(
+            con,
+            """INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                batch_id,
+                contract.kind,
+                result.file,
+                digest,
+                info.format,
+                info.encoding,
+                mapping.name if mapping else None,
+                result.status,
+                result.rows_read,
+                result.rows_loaded,
+                result.rows_rejected,
+                result.rows_replaced,
+                result.message,
+                started_at,
+                dt.datetime.now(),
+                read_seconds,
+                validate_seconds,
+                time.perf_counter() - write_started,
+            ],
+        )
         run(con, "COMMIT")
     except BaseException:
         run(con, "ROLLBACK")
@@ -228,8 +317,10 @@ def _replace_periods(con, contract: Contract, columns: list[str]) -> int:
     source = "source_system" if "source_system" in columns else None
     same_source = "AND t.source_system IN (SELECT DISTINCT source_system FROM jd_accepted)" if source else ""
     key_match = " AND ".join(f"t.{ident(k)} = a.{ident(k)}" for k in keys)
-    where = (f"date_trunc('month', t.{period}) IN (SELECT DISTINCT date_trunc('month', {period}) FROM jd_accepted) "
-             f"{same_source} AND NOT EXISTS (SELECT 1 FROM jd_accepted a WHERE {key_match})")
+    where = (
+        f"date_trunc('month', t.{period}) IN (SELECT DISTINCT date_trunc('month', {period}) FROM jd_accepted) "
+        f"{same_source} AND NOT EXISTS (SELECT 1 FROM jd_accepted a WHERE {key_match})"
+    )
     count = scalar(con, f"SELECT count(*) FROM {ident(contract.table)} t WHERE {where}")
     if count:
         run(con, f"DELETE FROM {ident(contract.table)} t WHERE {where}")
@@ -237,12 +328,14 @@ def _replace_periods(con, contract: Contract, columns: list[str]) -> int:
 
 
 def _log_failure(con, name: str, digest: str | None, kind: str | None, message: str, started_at) -> None:
-    run(con, "INSERT INTO load_log (batch_id, source_kind, file_name, file_sha256, status, rows_read, rows_loaded, "
-             "rows_rejected, rows_replaced, message, started_at, finished_at) "
-             "VALUES (nextval('batch_seq'), ?, ?, ?, 'failed', 0, 0, 0, 0, ?, ?, ?)",
-        [kind, name, digest, message, started_at, dt.datetime.now()])
+    run(
+        con,
+        "INSERT INTO load_log (batch_id, source_kind, file_name, file_sha256, status, rows_read, rows_loaded, "
+        "rows_rejected, rows_replaced, message, started_at, finished_at) "
+        "VALUES (nextval('batch_seq'), ?, ?, ?, 'failed', 0, 0, 0, 0, ?, ?, ?)",
+        [kind, name, digest, message, started_at, dt.datetime.now()],
+    )
 
 
 def order_key(contract_kind: str | None) -> int:
     return sources.CONTRACTS[contract_kind].order if contract_kind in sources.CONTRACTS else 99
-

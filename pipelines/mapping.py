@@ -113,22 +113,32 @@ def load_mapping(path: str | Path) -> Mapping:
     source = doc.get("source", {})
     kind = source.get("kind")
     if kind not in sources.CONTRACTS:
-        raise MappingError(f"{path.name}: [source] kind = {kind!r} 不是已知的数据类型 / is not a known source kind")
+        raise MappingError(
+            f"{path.name}: [source] kind = {kind!r} 不是已知的数据类型 / is not a known source kind"
+        )
     contract = sources.get(kind)
     fields = {c.name for c in contract.columns}
     for section in ("columns", "constants", "prefix", "formats", "values"):
         for key in doc.get(section, {}):
             if key != "*" and key not in fields:
-                raise MappingError(f"{path.name}: [{section}] {key} 不是 {contract.kind} 的字段 / is not a field "
-                                   f"of {contract.kind} (fields: {', '.join(sorted(fields))})")
+                raise MappingError(
+                    f"{path.name}: [{section}] {key} 不是 {contract.kind} 的字段 / is not a field "
+                    f"of {contract.kind} (fields: {', '.join(sorted(fields))})"
+                )
     crs = source.get("crs")
     if crs is not None:
         if str(crs).upper() not in CRS_NAMES:
             raise MappingError(f"{path.name}: crs = {crs!r} 不受支持 / unsupported (WGS84, GCJ02, BD09)")
         crs = CRS_NAMES[str(crs).upper()]
-    return Mapping(path=path, kind=kind, name=source.get("name", path.stem),
-                   source_system=source.get("source_system"), crs=crs, columns=doc.get("columns", {}),
-                   constants=doc.get("constants", {}), prefix=doc.get("prefix", {}),
-                   formats={k: list(v) for k, v in doc.get("formats", {}).items()},
-                   values=doc.get("values", {}))
-
+    return Mapping(
+        path=path,
+        kind=kind,
+        name=source.get("name", path.stem),
+        source_system=source.get("source_system"),
+        crs=crs,
+        columns=doc.get("columns", {}),
+        constants=doc.get("constants", {}),
+        prefix=doc.get("prefix", {}),
+        formats={k: list(v) for k, v in doc.get("formats", {}).items()},
+        values=doc.get("values", {}),
+    )

@@ -58,8 +58,11 @@ def sniff_format(path: Path) -> str:
     if head.startswith(b"PAR1"):
         return "parquet"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(path, "旧版 Excel (.xls) 格式不受支持，请另存为 .xlsx",
-                        "legacy .xls is not supported; save it as .xlsx")
+        raise ReadError(
+            path,
+            "旧版 Excel (.xls) 格式不受支持，请另存为 .xlsx",
+            "legacy .xls is not supported; save it as .xlsx",
+        )
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] in (b"{", b"["):
         probe = head.decode("utf-8", errors="ignore")
@@ -69,7 +72,9 @@ def sniff_format(path: Path) -> str:
             return "open311"
         return "json"
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(path, "文件不是文本或受支持的表格格式", "the file is binary and not a supported format")
+        raise ReadError(
+            path, "文件不是文本或受支持的表格格式", "the file is binary and not a supported format"
+        )
     return "csv"
 
 
@@ -84,8 +89,11 @@ def detect_encoding(path: Path) -> str:
     for encoding in ("utf-8", "gb18030"):
         if _decodes(path, encoding):
             return encoding
-    raise ReadError(path, "无法识别文件编码（不是 UTF-8 或 GB18030/GBK）",
-                    "unknown text encoding (neither UTF-8 nor GB18030/GBK)")
+    raise ReadError(
+        path,
+        "无法识别文件编码（不是 UTF-8 或 GB18030/GBK）",
+        "unknown text encoding (neither UTF-8 nor GB18030/GBK)",
+    )
 
 
 def _decodes(path: Path, encoding: str) -> bool:
@@ -114,16 +122,29 @@ def find_header(rows: list[list[str]], known: set[str] | None) -> int:
     return 0
 
 
-def read(con: duckdb.DuckDBPyConnection, path: Path, table: str, *, known: set[str] | None = None,
-         sheet: str | None = None, fmt: str | None = None) -> ReadInfo:
+def read(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    *,
+    known: set[str] | None = None,
+    sheet: str | None = None,
+    fmt: str | None = None,
+) -> ReadInfo:
     """Read any supported file into temp table ``table``. ``known`` = normalised headers of the
     target contract, used to find the header row under a title row."""
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "文件不存在", "file not found")
     fmt = fmt or sniff_format(path)
-    reader = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet, "json": _read_json,
-              "geojson": _read_geojson, "open311": _read_open311}[fmt]
+    reader = {
+        "csv": _read_csv,
+        "xlsx": _read_xlsx,
+        "parquet": _read_parquet,
+        "json": _read_json,
+        "geojson": _read_geojson,
+        "open311": _read_open311,
+    }[fmt]
     info = reader(con, path, table, known=known, sheet=sheet)
     if info.rows == 0 and not info.parse_errors:
         raise ReadError(path, "文件只有表头，没有数据行", "the file has a header but no data rows")
@@ -145,7 +166,10 @@ def _read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
         # DuckDB reads UTF-8 only (its encodings extension cannot be downloaded offline): transcode.
         handle, name = tempfile.mkstemp(suffix=".csv")
         tmp = Path(name)
-        with open(path, encoding=encoding, newline="") as src, open(handle, "w", encoding="utf-8", newline="") as dst:
+        with (
+            open(path, encoding=encoding, newline="") as src,
+            open(handle, "w", encoding="utf-8", newline="") as dst,
+        ):
             while chunk := src.read(CHUNK):
                 dst.write(chunk)
         source = tmp
@@ -170,12 +194,21 @@ def _read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
                               rejects_scan = '{table}_scans', parallel = false)""",
             [str(source)],
         )
-        errors = fetch_rows(con, f"""SELECT line, trim(any_value(csv_line), chr(10) || chr(13)),
+        errors = fetch_rows(
+            con,
+            f"""SELECT line, trim(any_value(csv_line), chr(10) || chr(13)),
                                             string_agg(DISTINCT error_message, '; ')
-                                     FROM {table}_rejects GROUP BY line ORDER BY line""")
+                                     FROM {table}_rejects GROUP BY line ORDER BY line""",
+        )
         rows = scalar(con, f"SELECT count(*) FROM {table}")
-        return ReadInfo("csv", headers, rows, encoding, skip + 1,
-                        parse_errors=[(int(line), str(raw), str(msg)) for line, raw, msg in errors])
+        return ReadInfo(
+            "csv",
+            headers,
+            rows,
+            encoding,
+            skip + 1,
+            parse_errors=[(int(line), str(raw), str(msg)) for line, raw, msg in errors],
+        )
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         raise ReadError(path, f"CSV 无法解析: {first}", f"CSV cannot be parsed: {first}") from exc
@@ -200,8 +233,11 @@ def cell_text(value) -> str | None:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if (value.hour, value.minute, value.second) != (0, 0, 0) \
+        return (
+            value.strftime("%Y-%m-%d %H:%M:%S")
+            if (value.hour, value.minute, value.second) != (0, 0, 0)
             else value.strftime("%Y-%m-%d")
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.time):
@@ -219,14 +255,18 @@ def _read_xlsx(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
         book = CalamineWorkbook.from_path(str(path))
         names = book.sheet_names
         if sheet is not None and sheet not in names:
-            raise ReadError(path, f"工作表 '{sheet}' 不存在（现有: {', '.join(names)}）",
-                            f"sheet '{sheet}' not found (has: {', '.join(names)})")
+            raise ReadError(
+                path,
+                f"工作表 '{sheet}' 不存在（现有: {', '.join(names)}）",
+                f"sheet '{sheet}' not found (has: {', '.join(names)})",
+            )
         data = book.get_sheet_by_name(sheet or names[0]).to_python(skip_empty_area=False)
     except ReadError:
         raise
     except Exception as exc:  # calamine raises its own error types for corrupt or truncated files
-        raise ReadError(path, f"Excel 文件损坏或无法打开: {exc}", f"corrupt or unreadable Excel file: {exc}") \
-            from exc
+        raise ReadError(
+            path, f"Excel 文件损坏或无法打开: {exc}", f"corrupt or unreadable Excel file: {exc}"
+        ) from exc
     rows = [[cell_text(v) for v in row] for row in data]
     if not rows:
         raise ReadError(path, "工作表为空", "the sheet is empty")
@@ -255,11 +295,17 @@ def _as_text_table(con, path: Path, table: str, relation_sql: str, fmt: str) -> 
         headers = [row[0] for row in described]
         select = ", ".join(f'CAST("{h}" AS VARCHAR) AS c{i}' for i, h in enumerate(headers))
         run(con, f"DROP TABLE IF EXISTS {table}")
-        run(con, f"CREATE TEMP TABLE {table} AS SELECT (row_number() OVER ())::INTEGER AS _row, {select} "
-            f"FROM {relation_sql}", [str(path)])
+        run(
+            con,
+            f"CREATE TEMP TABLE {table} AS SELECT (row_number() OVER ())::INTEGER AS _row, {select} "
+            f"FROM {relation_sql}",
+            [str(path)],
+        )
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
-        raise ReadError(path, f"{fmt} 文件无法解析: {first}", f"{fmt} file cannot be parsed: {first}") from exc
+        raise ReadError(
+            path, f"{fmt} 文件无法解析: {first}", f"{fmt} file cannot be parsed: {first}"
+        ) from exc
     rows = scalar(con, f"SELECT count(*) FROM {table}")
     return ReadInfo(fmt, headers, rows, None, 0)
 
@@ -278,8 +324,11 @@ def _load_json(path: Path):
         with open(path, encoding=detect_encoding(path)) as fh:
             return json.load(fh)
     except json.JSONDecodeError as exc:
-        raise ReadError(path, f"JSON 格式错误（第 {exc.lineno} 行）: {exc.msg}",
-                        f"invalid JSON (line {exc.lineno}): {exc.msg}") from exc
+        raise ReadError(
+            path,
+            f"JSON 格式错误（第 {exc.lineno} 行）: {exc.msg}",
+            f"invalid JSON (line {exc.lineno}): {exc.msg}",
+        ) from exc
 
 
 def declared_crs(doc: dict) -> str | None:
@@ -291,7 +340,9 @@ def declared_crs(doc: dict) -> str | None:
     name = name or doc.get("coordinate_system") or doc.get("coordinateSystem")
     if name is None:
         return None
-    key = str(name).upper().replace("URN:OGC:DEF:CRS:", "").replace("OGC:1.3:CRS84", "WGS84").replace("::", ":")
+    key = (
+        str(name).upper().replace("URN:OGC:DEF:CRS:", "").replace("OGC:1.3:CRS84", "WGS84").replace("::", ":")
+    )
     key = {"EPSG:4326": "WGS84", "CRS84": "WGS84"}.get(key, key)
     if key not in CRS_NAMES:
         raise ValueError(name)
@@ -306,11 +357,14 @@ def _read_geojson(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
     try:
         crs = declared_crs(doc)
     except ValueError as exc:
-        raise ReadError(path, f"不支持的坐标系 {exc}（支持 WGS-84、GCJ-02、BD-09）",
-                        f"unsupported CRS {exc} (supported: WGS-84, GCJ-02, BD-09)") from exc
+        raise ReadError(
+            path,
+            f"不支持的坐标系 {exc}（支持 WGS-84、GCJ-02、BD-09）",
+            f"unsupported CRS {exc} (supported: WGS-84, GCJ-02, BD-09)",
+        ) from exc
     headers: list[str] = []
     for feature in features:
-        for key in (feature.get("properties") or {}):
+        for key in feature.get("properties") or {}:
             if key not in headers:
                 headers.append(key)
     records = []
@@ -331,9 +385,25 @@ def _read_geojson(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
     return ReadInfo("geojson", headers, len(records), "utf-8", 0, crs=crs)
 
 
-OPEN311_FIELDS = ("service_request_id", "status", "status_notes", "service_name", "service_code", "description",
-                  "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
-                  "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url")
+OPEN311_FIELDS = (
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
+)
 
 
 def _read_open311(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
@@ -345,7 +415,9 @@ def _read_open311(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
     doc = _load_json(path)
     items = doc.get("service_requests", doc.get("requests")) if isinstance(doc, dict) else doc
     if not isinstance(items, list):
-        raise ReadError(path, "不是 Open311 GeoReport v2 请求列表", "not an Open311 GeoReport v2 request list")
+        raise ReadError(
+            path, "不是 Open311 GeoReport v2 请求列表", "not an Open311 GeoReport v2 request list"
+        )
     extra = [k for item in items for k in item if k not in OPEN311_FIELDS]
     headers = list(OPEN311_FIELDS) + list(dict.fromkeys(extra))
     columns = {"_row": pa.array(range(1, len(items) + 1), pa.int32())}

@@ -111,9 +111,13 @@ def plan_from_headers(contract: Contract, headers: list[str], ignore_unknown: bo
                 unknown.append(header)
             continue
         if name in plan.sources:
-            plan.file_issues.append((
-                "duplicate_column", f"列“{header}”与“{plan.labels[name]}”对应同一字段 {name}",
-                f"columns '{header}' and '{plan.labels[name]}' both map to field {name}"))
+            plan.file_issues.append(
+                (
+                    "duplicate_column",
+                    f"列“{header}”与“{plan.labels[name]}”对应同一字段 {name}",
+                    f"columns '{header}' and '{plan.labels[name]}' both map to field {name}",
+                )
+            )
             continue
         plan.sources[name] = f"c{i}"
         plan.labels[name] = header
@@ -123,9 +127,13 @@ def plan_from_headers(contract: Contract, headers: list[str], ignore_unknown: bo
         for header in unknown:
             close = difflib.get_close_matches(header, known, n=1)
             hints.append(f"{header}" + (f"（是否为“{close[0]}”?）" if close else ""))
-        plan.file_issues.append((
-            "unknown_column", f"未知列: {', '.join(hints)}；{contract.zh}不含这些列（可用 --ignore-unknown 忽略）",
-            f"unknown column(s): {', '.join(unknown)} are not part of {contract.en} (use --ignore-unknown to skip)"))
+        plan.file_issues.append(
+            (
+                "unknown_column",
+                f"未知列: {', '.join(hints)}；{contract.zh}不含这些列（可用 --ignore-unknown 忽略）",
+                f"unknown column(s): {', '.join(unknown)} are not part of {contract.en} (use --ignore-unknown to skip)",
+            )
+        )
     missing_required(contract, plan)
     return plan
 
@@ -133,9 +141,13 @@ def plan_from_headers(contract: Contract, headers: list[str], ignore_unknown: bo
 def missing_required(contract: Contract, plan: Plan) -> None:
     for col in contract.columns:
         if col.required and col.name not in plan.sources:
-            plan.file_issues.append((
-                "missing_column", f"缺少必填列“{col.zh}”({col.name})",
-                f"required column '{col.name}' ({col.zh}) is missing"))
+            plan.file_issues.append(
+                (
+                    "missing_column",
+                    f"缺少必填列“{col.zh}”({col.name})",
+                    f"required column '{col.name}' ({col.zh}) is missing",
+                )
+            )
 
 
 def _raw(expr: str) -> str:
@@ -189,17 +201,23 @@ class Validator:
             value = _mapped(_mapped(raw, self.plan.value_maps.get(col.name, {})), col.synonyms)
             selects.append(f"{value} AS {ident('v_' + col.name)}")
             formats = self.plan.formats.get(col.name, []) + list(
-                TIMESTAMP_FORMATS if col.type == "timestamp" else DATE_FORMATS)
+                TIMESTAMP_FORMATS if col.type == "timestamp" else DATE_FORMATS
+            )
             typed = _typed(col, value, formats)
             if col.fk is not None and col.personal != "id":
                 alias = f"fk_{col.name}"
                 joins.append(self._fk_join(col, alias, value))
                 typed = f"coalesce({alias}.code, {typed})"
-                selects.append(f"({value} IS NOT NULL AND {alias}.code IS NULL) AS {ident('fkbad_' + col.name)}")
+                selects.append(
+                    f"({value} IS NOT NULL AND {alias}.code IS NULL) AS {ident('fkbad_' + col.name)}"
+                )
             selects.append(f"{typed} AS {ident(col.name)}")
         run(self.con, f"DROP TABLE IF EXISTS {self.typed}")
-        run(self.con, f"CREATE TEMP TABLE {self.typed} AS SELECT {', '.join(selects)} "
-                      f"FROM {self.raw} r {' '.join(joins)}")
+        run(
+            self.con,
+            f"CREATE TEMP TABLE {self.typed} AS SELECT {', '.join(selects)} "
+            f"FROM {self.raw} r {' '.join(joins)}",
+        )
         self._convert_coordinates()
 
     def _default(self, col: Column) -> str | None:
@@ -217,15 +235,19 @@ class Validator:
         parts = [f"SELECT {key} AS input, {key} AS code FROM {target}"]
         if fk.name_column:
             name = ident(fk.name_column)
-            parts.append(f"SELECT {name}, any_value({key}) FROM {target} WHERE {name} NOT IN "
-                         f"(SELECT {key} FROM {target}) GROUP BY {name} HAVING count(*) = 1")
+            parts.append(
+                f"SELECT {name}, any_value({key}) FROM {target} WHERE {name} NOT IN "
+                f"(SELECT {key} FROM {target}) GROUP BY {name} HAVING count(*) = 1"
+            )
         if fk.table == self.contract.table:  # self reference (a parent in the same file)
             own = self.plan.sources.get(fk.column)
             if own:
                 parts.append(f"SELECT {_raw(own)}, {_raw(own)} FROM {self.raw}")
         lookup = " UNION ".join(parts)
-        return f"LEFT JOIN (SELECT input, any_value(code) AS code FROM ({lookup}) GROUP BY input) {alias} " \
-               f"ON {alias}.input = {value}"
+        return (
+            f"LEFT JOIN (SELECT input, any_value(code) AS code FROM ({lookup}) GROUP BY input) {alias} "
+            f"ON {alias}.input = {value}"
+        )
 
     def _crs(self) -> str:
         return self.opt.crs or self.plan.crs or self.contract.crs
@@ -234,8 +256,12 @@ class Validator:
         """Convert lon/lat and polygons to WGS-84 and flag points outside the street."""
         names = {c.name for c in self.contract.columns}
         crs = self._crs()
-        flags = {"_outside": "BOOLEAN", "_geom_error": "VARCHAR", "centroid_lon": "DOUBLE",
-                 "centroid_lat": "DOUBLE"}
+        flags = {
+            "_outside": "BOOLEAN",
+            "_geom_error": "VARCHAR",
+            "centroid_lon": "DOUBLE",
+            "centroid_lat": "DOUBLE",
+        }
         for column, kind in flags.items():
             run(self.con, f"ALTER TABLE {self.typed} ADD COLUMN {column} {kind}")
         if {"lon", "lat"} <= names:
@@ -244,8 +270,10 @@ class Validator:
             self._convert_polygons(crs)
 
     def _convert_points(self, crs: str) -> None:
-        frame = self.con.sql(f"SELECT _row, lon, lat, coalesce(street_code = {lit(self.opt.street_code)}, FALSE) "
-                             f"AS ours FROM {self.typed} WHERE lon IS NOT NULL AND lat IS NOT NULL").to_arrow_table()
+        frame = self.con.sql(
+            f"SELECT _row, lon, lat, coalesce(street_code = {lit(self.opt.street_code)}, FALSE) "
+            f"AS ours FROM {self.typed} WHERE lon IS NOT NULL AND lat IS NOT NULL"
+        ).to_arrow_table()
         if frame.num_rows == 0:
             return
         lon = frame["lon"].to_numpy(zero_copy_only=False)
@@ -256,11 +284,20 @@ class Validator:
         if self.opt.street_polygon and self.contract.table != "street":
             inside = geo.contains(self.opt.street_polygon, w_lon, w_lat, self.opt.boundary_tolerance_m)
             outside = in_range & ~inside & frame["ours"].to_numpy(zero_copy_only=False)
-        update = pa.table({"_row": frame["_row"], "w_lon": np.where(in_range, w_lon, lon),
-                           "w_lat": np.where(in_range, w_lat, lat), "w_out": outside})
+        update = pa.table(
+            {
+                "_row": frame["_row"],
+                "w_lon": np.where(in_range, w_lon, lon),
+                "w_lat": np.where(in_range, w_lat, lat),
+                "w_out": outside,
+            }
+        )
         self.con.register("jd_points", update)
-        run(self.con, f"UPDATE {self.typed} t SET lon = p.w_lon, lat = p.w_lat, _outside = p.w_out "
-                      f"FROM jd_points p WHERE t._row = p._row")
+        run(
+            self.con,
+            f"UPDATE {self.typed} t SET lon = p.w_lon, lat = p.w_lat, _outside = p.w_out "
+            f"FROM jd_points p WHERE t._row = p._row",
+        )
         self.con.unregister("jd_points")
 
     def _convert_polygons(self, crs: str) -> None:
@@ -283,13 +320,23 @@ class Validator:
                 err = str(exc)[:120]
             for key, value in zip(out, (row, poly, err, clon, clat), strict=True):
                 out[key].append(value)
-        self.con.register("jd_polys", pa.table({"_row": pa.array(out["_row"], pa.int32()),
-                                                "poly": pa.array(out["poly"], pa.string()),
-                                                "err": pa.array(out["err"], pa.string()),
-                                                "clon": pa.array(out["clon"], pa.float64()),
-                                                "clat": pa.array(out["clat"], pa.float64())}))
-        run(self.con, f"UPDATE {self.typed} t SET polygon = p.poly, _geom_error = p.err, centroid_lon = p.clon, "
-                      f"centroid_lat = p.clat FROM jd_polys p WHERE t._row = p._row")
+        self.con.register(
+            "jd_polys",
+            pa.table(
+                {
+                    "_row": pa.array(out["_row"], pa.int32()),
+                    "poly": pa.array(out["poly"], pa.string()),
+                    "err": pa.array(out["err"], pa.string()),
+                    "clon": pa.array(out["clon"], pa.float64()),
+                    "clat": pa.array(out["clat"], pa.float64()),
+                }
+            ),
+        )
+        run(
+            self.con,
+            f"UPDATE {self.typed} t SET polygon = p.poly, _geom_error = p.err, centroid_lon = p.clon, "
+            f"centroid_lat = p.clat FROM jd_polys p WHERE t._row = p._row",
+        )
         self.con.unregister("jd_polys")
 
     # -- stage 3 ------------------------------------------------------------------------------
@@ -303,39 +350,77 @@ class Validator:
         for col in self.contract.columns:
             v, t, label = ident("v_" + col.name), ident(col.name), self.plan.labels.get(col.name, col.zh)
             add = lambda rule, bad, zh, en, c=col, lb=label: out.append(  # noqa: E731
-                (rule, bad, c.name, f"{lb}：{zh}", f"{c.name}: {en}"))
+                (rule, bad, c.name, f"{lb}：{zh}", f"{c.name}: {en}")
+            )
             if col.required:
                 add("required", f"{v} IS NULL", "必填项为空", "required value is empty")
             if col.type not in ("text", "geometry"):
-                add(f"bad_{col.type}", f"{v} IS NOT NULL AND {t} IS NULL", _TYPE_ZH[col.type],
-                    f"not a valid {col.type}")
+                add(
+                    f"bad_{col.type}",
+                    f"{v} IS NOT NULL AND {t} IS NULL",
+                    _TYPE_ZH[col.type],
+                    f"not a valid {col.type}",
+                )
             if col.allowed:
                 allowed = ", ".join(lit(a) for a in col.allowed)
-                add("not_allowed", f"{t} NOT IN ({allowed})", f"不在允许的取值内（{'、'.join(col.allowed)}）",
-                    f"not one of the allowed values ({', '.join(col.allowed)})")
+                add(
+                    "not_allowed",
+                    f"{t} NOT IN ({allowed})",
+                    f"不在允许的取值内（{'、'.join(col.allowed)}）",
+                    f"not one of the allowed values ({', '.join(col.allowed)})",
+                )
             if col.min is not None:
-                add("below_min", f"{t} < {col.min}", f"小于最小值 {col.min:g}", f"below the minimum {col.min:g}")
+                add(
+                    "below_min",
+                    f"{t} < {col.min}",
+                    f"小于最小值 {col.min:g}",
+                    f"below the minimum {col.min:g}",
+                )
             if col.max is not None:
-                add("above_max", f"{t} > {col.max}", f"大于最大值 {col.max:g}", f"above the maximum {col.max:g}")
+                add(
+                    "above_max",
+                    f"{t} > {col.max}",
+                    f"大于最大值 {col.max:g}",
+                    f"above the maximum {col.max:g}",
+                )
             if col.pattern:
-                add("bad_pattern", f"NOT regexp_full_match({t}, {lit(col.pattern)})", "格式不正确",
-                    "does not match the expected format")
+                add(
+                    "bad_pattern",
+                    f"NOT regexp_full_match({t}, {lit(col.pattern)})",
+                    "格式不正确",
+                    "does not match the expected format",
+                )
             if col.check == "uscc":
-                add("bad_uscc", f"regexp_full_match({t}, {lit(col.pattern)}) AND NOT jd_uscc_ok({t})",
-                    "统一社会信用代码校验位错误", "USCC check character is wrong")
+                add(
+                    "bad_uscc",
+                    f"regexp_full_match({t}, {lit(col.pattern)}) AND NOT jd_uscc_ok({t})",
+                    "统一社会信用代码校验位错误",
+                    "USCC check character is wrong",
+                )
             if col.check == "id_card":
-                add("bad_id_card", f"regexp_full_match({t}, {lit(col.pattern)}) AND NOT jd_id_card_ok({t})",
-                    "身份证号校验位或出生日期错误", "ID number check digit or birth date is wrong")
+                add(
+                    "bad_id_card",
+                    f"regexp_full_match({t}, {lit(col.pattern)}) AND NOT jd_id_card_ok({t})",
+                    "身份证号校验位或出生日期错误",
+                    "ID number check digit or birth date is wrong",
+                )
             if col.not_future:
                 bound = future if col.type == "timestamp" else f"CAST({now} AS DATE)"
                 add("in_future", f"{t} > {bound}", "时间晚于当前时间", "lies in the future")
             if col.fk is not None and col.personal != "id":
-                add("unknown_reference", ident("fkbad_" + col.name),
+                add(
+                    "unknown_reference",
+                    ident("fkbad_" + col.name),
                     f"在{_TABLE_ZH.get(col.fk.table, col.fk.table)}中不存在",
-                    f"not found in {col.fk.table}")
+                    f"not found in {col.fk.table}",
+                )
             if col.fk is not None and col.personal == "id":
-                add("unknown_reference", f"{t} IS NOT NULL AND jd_hash NOT IN (SELECT {col.fk.column} FROM "
-                    f"{col.fk.table})", "在党员名册中不存在", f"not found in {col.fk.table}")
+                add(
+                    "unknown_reference",
+                    f"{t} IS NOT NULL AND jd_hash NOT IN (SELECT {col.fk.column} FROM {col.fk.table})",
+                    "在党员名册中不存在",
+                    f"not found in {col.fk.table}",
+                )
             if col.type == "geometry":
                 add("bad_geometry", "_geom_error IS NOT NULL", "边界不是有效的多边形", "not a valid polygon")
         for rule in self.contract.rules:
@@ -343,13 +428,26 @@ class Validator:
             label = self.plan.labels.get(col.name, col.zh)
             out.append((rule.id, f"({rule.bad})", col.name, f"{label}：{rule.zh}", f"{col.name}: {rule.en}"))
         if self.contract.has_coordinates():
-            out.append(("outside_street", "coalesce(_outside, FALSE)", "lon",
-                        f"坐标不在本街道范围内（坐标系 {self._crs()}，允许误差 {self.opt.boundary_tolerance_m:g} 米）",
-                        f"coordinates outside the street (CRS {self._crs()}, tolerance "
-                        f"{self.opt.boundary_tolerance_m:g} m)"))
+            out.append(
+                (
+                    "outside_street",
+                    "coalesce(_outside, FALSE)",
+                    "lon",
+                    f"坐标不在本街道范围内（坐标系 {self._crs()}，允许误差 {self.opt.boundary_tolerance_m:g} 米）",
+                    f"coordinates outside the street (CRS {self._crs()}, tolerance "
+                    f"{self.opt.boundary_tolerance_m:g} m)",
+                )
+            )
         key_label = "、".join(self.plan.labels.get(k, self.contract.column(k).zh) for k in self.contract.key)
-        out.append(("duplicate_key", "_first_row <> _row", "", f"{key_label}与本文件第 {{first}} 行重复",
-                    f"{'/'.join(self.contract.key)} duplicates row {{first}} of this file"))
+        out.append(
+            (
+                "duplicate_key",
+                "_first_row <> _row",
+                "",
+                f"{key_label}与本文件第 {{first}} 行重复",
+                f"{'/'.join(self.contract.key)} duplicates row {{first}} of this file",
+            )
+        )
         self._key_sql = ", ".join(ident(k) for k in self.contract.key)
         return out
 
@@ -358,12 +456,15 @@ class Validator:
         hash_expr = self._hash_expr()
         conditions = " OR ".join(f"coalesce({bad}, FALSE)" for _, bad, *_ in checks)
         run(self.con, f"DROP TABLE IF EXISTS {self.checked}")
-        run(self.con, f"""CREATE TEMP TABLE {self.checked} AS
+        run(
+            self.con,
+            f"""CREATE TEMP TABLE {self.checked} AS
             WITH keyed AS (
                 SELECT *, {hash_expr} AS jd_hash,
                        min(_row) OVER (PARTITION BY {self._key_sql}) AS _first_row
                 FROM {self.typed})
-            SELECT *, ({conditions}) AS _bad FROM keyed""")
+            SELECT *, ({conditions}) AS _bad FROM keyed""",
+        )
         self._checks = checks
 
     def _hash_expr(self) -> str:
@@ -398,7 +499,9 @@ class Validator:
 
     def rejected_sql(self) -> str:
         """SELECT _row, rules[], reasons text, raw row JSON for every row that broke a rule."""
-        rules = ", ".join(f"CASE WHEN coalesce({bad}, FALSE) THEN {lit(rule)} END" for rule, bad, *_ in self._checks)
+        rules = ", ".join(
+            f"CASE WHEN coalesce({bad}, FALSE) THEN {lit(rule)} END" for rule, bad, *_ in self._checks
+        )
         texts = []
         for _rule, bad, column, zh, en in self._checks:
             value = f"coalesce(CAST({ident('v_' + column)} AS VARCHAR), '')" if column else "''"
@@ -412,7 +515,7 @@ class Validator:
         row_json = self._row_json()
         return f"""SELECT c._row AS source_row,
                           list_filter([{rules}], lambda x: x IS NOT NULL) AS rules,
-                          array_to_string(list_filter([{', '.join(texts)}], lambda x: x IS NOT NULL), '；') AS reasons,
+                          array_to_string(list_filter([{", ".join(texts)}], lambda x: x IS NOT NULL), '；') AS reasons,
                           {row_json} AS row_json
                    FROM {self.checked} c JOIN {self.raw} r USING (_row) WHERE c._bad"""
 
@@ -423,7 +526,9 @@ class Validator:
             raw = f"r.c{i}"
             kind = personal.get(f"c{i}")
             if kind:
-                raw = {"name": "jd_mask_name", "phone": "jd_mask_phone", "id": "jd_mask_id"}[kind] + f"({raw})"
+                raw = {"name": "jd_mask_name", "phone": "jd_mask_phone", "id": "jd_mask_id"}[
+                    kind
+                ] + f"({raw})"
             pairs += [lit(header or f"列{i + 1}"), raw]
         return f"CAST(json_object({', '.join(pairs)}) AS VARCHAR)" if pairs else "'{}'"
 
@@ -433,8 +538,20 @@ class Validator:
         return total - bad, bad
 
 
-_TYPE_ZH = {"int": "不是整数", "float": "不是数字", "date": "日期无法识别", "timestamp": "时间无法识别",
-            "bool": "不是“是/否”"}
-_TABLE_ZH = {"street": "街道", "community": "社区", "grid": "网格", "compound": "小区",
-             "party_org": "党组织名册", "property_company": "物业企业台账", "grid_worker": "网格员名册",
-             "party_member": "党员名册"}
+_TYPE_ZH = {
+    "int": "不是整数",
+    "float": "不是数字",
+    "date": "日期无法识别",
+    "timestamp": "时间无法识别",
+    "bool": "不是“是/否”",
+}
+_TABLE_ZH = {
+    "street": "街道",
+    "community": "社区",
+    "grid": "网格",
+    "compound": "小区",
+    "party_org": "党组织名册",
+    "property_company": "物业企业台账",
+    "grid_worker": "网格员名册",
+    "party_member": "党员名册",
+}

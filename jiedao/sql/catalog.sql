@@ -24,3 +24,11 @@ FROM load_log WHERE status IN ('loaded', 'partial');
 -- name: rejected_for_batch
 -- grain: one row per quarantined source row of a batch
 SELECT source_row, rules, reasons, row_json FROM rejected_rows WHERE batch_id = $batch ORDER BY source_row;
+
+-- name: communities
+-- grain: one row per community
+SELECT community_code AS code, name, households, population FROM community ORDER BY community_code;
+
+-- name: months_with_tickets
+-- grain: one row per month that has tickets, newest first
+SELECT DISTINCT CAST(date_trunc('month', received_at) AS DATE) AS month FROM hotline_ticket ORDER BY month DESC;

@@ -35,5 +35,6 @@ def empty_state(lang_code: str) -> None:
 def table_with_download(frame: pl.DataFrame, file_name: str, lang_code: str, key: str) -> None:
     height = min(35 * (frame.height + 1) + 3, 780)  # whole short tables, scrolling only for long ones
     st.dataframe(frame, hide_index=True, width="stretch", height=height)
-    st.download_button(i18n.t("download_csv", lang_code), csv_bytes(frame), file_name=file_name,
-                       mime="text/csv", key=key)
+    st.download_button(
+        i18n.t("download_csv", lang_code), csv_bytes(frame), file_name=file_name, mime="text/csv", key=key
+    )

@@ -7,19 +7,33 @@ from pipelines.contract import Column, Contract, Rule
 from pipelines.sources._common import COMPANY_FK, COMPOUND_FK, count, street
 
 QUARTER_PATTERN = r"20[0-9]{2}Q[1-4]"
-_QUARTER_SYNONYMS = {f"{y}年第{n}季度": f"{y}Q{i}" for y in range(2015, 2041)
-                     for i, n in enumerate("一二三四", start=1)}
+_QUARTER_SYNONYMS = {
+    f"{y}年第{n}季度": f"{y}Q{i}" for y in range(2015, 2041) for i, n in enumerate("一二三四", start=1)
+}
 INSPECTION_DIMENSIONS = ("日常管理", "服务质量", "社会形象与重点任务")
 
 
 def _quarter() -> Column:
-    return Column("quarter", "text", "考核季度", ("季度", "评价季度"), required=True, pattern=QUARTER_PATTERN,
-                  synonyms=_QUARTER_SYNONYMS)
+    return Column(
+        "quarter",
+        "text",
+        "考核季度",
+        ("季度", "评价季度"),
+        required=True,
+        pattern=QUARTER_PATTERN,
+        synonyms=_QUARTER_SYNONYMS,
+    )
 
 
 def _company() -> Column:
-    return Column("company_uscc", "text", "物业企业", ("物业企业信用代码", "统一社会信用代码", "物业公司"),
-                  required=True, fk=COMPANY_FK)
+    return Column(
+        "company_uscc",
+        "text",
+        "物业企业",
+        ("物业企业信用代码", "统一社会信用代码", "物业公司"),
+        required=True,
+        fk=COMPANY_FK,
+    )
 
 
 def _compound() -> Column:
@@ -27,12 +41,25 @@ def _compound() -> Column:
 
 
 PROPERTY_INSPECTION = Contract(
-    kind="property_inspection", table="property_inspection", zh="物业季度检查", en="property inspections",
-    family="property", order=80,
+    kind="property_inspection",
+    table="property_inspection",
+    zh="物业季度检查",
+    en="property inspections",
+    family="property",
+    order=80,
     columns=(
-        _quarter(), _company(), _compound(),
-        Column("dimension", "text", "考核维度", ("维度", "考核类别"), required=True, allowed=INSPECTION_DIMENSIONS,
-               synonyms={"社会形象": "社会形象与重点任务", "重点任务": "社会形象与重点任务"}),
+        _quarter(),
+        _company(),
+        _compound(),
+        Column(
+            "dimension",
+            "text",
+            "考核维度",
+            ("维度", "考核类别"),
+            required=True,
+            allowed=INSPECTION_DIMENSIONS,
+            synonyms={"社会形象": "社会形象与重点任务", "重点任务": "社会形象与重点任务"},
+        ),
         Column("item", "text", "检查项目", ("考核项目", "项目"), required=True),
         street(),
         Column("score", "float", "得分", ("实得分",), required=True, min=0, max=100),
@@ -46,17 +73,29 @@ PROPERTY_INSPECTION = Contract(
     key=("quarter", "company_uscc", "compound_code", "dimension", "item"),
     rules=(
         Rule("score_above_max", "score > max_score", "得分高于满分", "score above the maximum", "score"),
-        Rule("rectify_deadline_without_finding", "rectify_by IS NOT NULL AND finding IS NULL",
-             "有整改期限但未填写问题", "a rectification deadline without a finding", "rectify_by"),
+        Rule(
+            "rectify_deadline_without_finding",
+            "rectify_by IS NOT NULL AND finding IS NULL",
+            "有整改期限但未填写问题",
+            "a rectification deadline without a finding",
+            "rectify_by",
+        ),
     ),
     file_hints=("物业检查", "检查"),
 )
 
 RESIDENT_SURVEY = Contract(
-    kind="resident_survey", table="resident_survey", zh="居民满意度测评", en="resident surveys",
-    family="property", order=81,
+    kind="resident_survey",
+    table="resident_survey",
+    zh="居民满意度测评",
+    en="resident surveys",
+    family="property",
+    order=81,
     columns=(
-        _quarter(), _company(), _compound(), street(),
+        _quarter(),
+        _company(),
+        _compound(),
+        street(),
         count("respondents", "有效问卷数", ("参评人数", "样本数"), required=True, max=100000),
         count("satisfied", "满意", ("满意数",), required=True, max=100000),
         count("basically_satisfied", "基本满意", ("基本满意数",), required=True, max=100000),
@@ -64,8 +103,13 @@ RESIDENT_SURVEY = Contract(
     ),
     key=("quarter", "company_uscc", "compound_code"),
     rules=(
-        Rule("answers_exceed_respondents", "satisfied + basically_satisfied + dissatisfied > respondents",
-             "满意、基本满意、不满意之和大于有效问卷数", "more answers than respondents", "respondents"),
+        Rule(
+            "answers_exceed_respondents",
+            "satisfied + basically_satisfied + dissatisfied > respondents",
+            "满意、基本满意、不满意之和大于有效问卷数",
+            "more answers than respondents",
+            "respondents",
+        ),
     ),
     file_hints=("满意度", "测评", "问卷"),
 )

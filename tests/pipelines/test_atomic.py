@@ -33,16 +33,23 @@ def write_tickets(path, rows: int, prefix: str = "K", year: int = 2025) -> None:
 
 def run_cli(data_dir, *args) -> subprocess.Popen:
     env = {**os.environ, "JIEDAO_DATA": str(data_dir), "JIEDAO_SECRET": "test-secret"}
-    return subprocess.Popen([sys.executable, "-m", "pipelines", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def counts(path) -> tuple[int, int, int]:
     con = db.connect(path)
     try:
-        return (db.scalar(con, "SELECT count(*) FROM hotline_ticket"),
-                db.scalar(con, "SELECT count(DISTINCT ticket_id) FROM hotline_ticket"),
-                db.scalar(con, "SELECT count(*) FROM load_log WHERE status <> 'failed'"))
+        return (
+            db.scalar(con, "SELECT count(*) FROM hotline_ticket"),
+            db.scalar(con, "SELECT count(DISTINCT ticket_id) FROM hotline_ticket"),
+            db.scalar(con, "SELECT count(*) FROM load_log WHERE status <> 'failed'"),
+        )
     finally:
         con.close()
 
