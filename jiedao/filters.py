@@ -41,12 +41,17 @@ class Scope:
 
 @dataclass(frozen=True)
 class Filter:
-    """A half-open period [start, end) and optional communities / grids (empty = all)."""
+    """A half-open period [start, end) and optional communities / grids (empty = all).
+
+    ``as_of`` is the moment open items are judged at (is a ticket overdue yet?). None means the end
+    of the period, or now if the period has not ended; tests pin it.
+    """
 
     start: dt.date
     end: dt.date
     communities: tuple[str, ...] = ()
     grids: tuple[str, ...] = ()
+    as_of: dt.datetime | None = None
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
@@ -67,8 +72,11 @@ class Filter:
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
 
     def shifted(self, months: int) -> Filter:
-        """The same-length period ``months`` earlier (negative) or later (positive)."""
-        return replace(self, start=add_months(self.start, months), end=add_months(self.end, months))
+        """The same-length period ``months`` earlier (negative) or later (positive); a pinned ``as_of``
+        is kept no later than the new period's end."""
+        start, end = add_months(self.start, months), add_months(self.end, months)
+        as_of = None if self.as_of is None else min(self.as_of, dt.datetime.combine(end, dt.time()))
+        return replace(self, start=start, end=end, as_of=as_of)
 
     def previous(self) -> Filter:
         """环比: the period of the same length just before."""
