@@ -22,7 +22,7 @@ from rich.table import Table
 
 from jiedao import db
 from pipelines import sources
-from pipelines.load import LoadResult, load_file, order_key, resolve_contract
+from pipelines.load import PREVIEW_ROWS, LoadResult, load_file, order_key, rejected_messages, resolve_contract
 from pipelines.mapping import MappingError, load_mapping
 from pipelines.publish import publish
 from pipelines.readers import ReadError
@@ -160,8 +160,13 @@ def print_results(results: list[LoadResult]) -> None:
         if r.status in ("failed", "unchanged") or (r.message and r.status != "loaded"):
             console.print(f"[bold]{r.file}[/bold]: {r.message}")
         if r.rejected_preview:
-            for item in r.rejected_preview[:20]:
-                console.print(f"  第 {item['source_row']} 行 row {item['source_row']}: {item['reasons']}")
+            for item in r.rejected_preview[:PREVIEW_ROWS]:
+                console.print(f"  {item['message']}", markup=False)
+            if r.rows_rejected > PREVIEW_ROWS:
+                console.print(
+                    f"  …… 共 {r.rows_rejected} 行被隔离 / {r.rows_rejected} rows quarantined in all: "
+                    f"jiedao rejected --batch {r.batch_id}"
+                )
 
 
 def cmd_status(limit: int) -> None:
@@ -189,23 +194,27 @@ def cmd_status(limit: int) -> None:
     console.print(f"当前快照 current snapshot: {db.current_version() or '（未发布 none）'}")
 
 
-def cmd_rejected(batch: int | None, limit: int) -> None:
+def cmd_rejected(batch: int | None, limit: int) -> int:
     con = db.connect(db.warehouse_path())
     batch = batch or db.scalar(con, "SELECT max(batch_id) FROM rejected_rows")
     if batch is None:
         console.print("没有被隔离的行 / no quarantined rows")
-        return
+        return 0
     name = db.scalar(con, "SELECT file_name FROM load_log WHERE batch_id = ?", [batch])
-    found = db.rows(
+    if name is None:
+        console.print(f"[red]批次 #{batch} 不存在 / batch #{batch} does not exist[/red]")
+        return 2
+    raws = db.rows(
         con,
-        "SELECT source_row, reasons, row_json FROM rejected_rows WHERE batch_id = ? "
-        "ORDER BY source_row LIMIT ?",
+        "SELECT row_json FROM rejected_rows WHERE batch_id = ? ORDER BY source_row LIMIT ?",
         [batch, limit],
     )
     total = db.scalar(con, "SELECT count(*) FROM rejected_rows WHERE batch_id = ?", [batch])
     console.print(f"批次 batch #{batch} {name}: {total} 行被隔离 rows quarantined")
-    for row, reasons, raw in found:
-        console.print(f"[bold]{name} 第 {row} 行 / row {row}[/bold]: {reasons}\n  {raw}")
+    for message, (raw,) in zip(rejected_messages(con, batch, limit), raws, strict=True):
+        console.print(message, markup=False)
+        console.print(f"  {raw}", markup=False)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "status":
             cmd_status(args.limit)
         elif args.command == "rejected":
-            cmd_rejected(args.batch, args.limit)
+            return cmd_rejected(args.batch, args.limit)
         elif args.command == "publish":
             with writer_lock():
                 console.print(f"已发布 published {publish()}")

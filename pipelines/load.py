@@ -26,6 +26,8 @@ from pipelines.mapping import Mapping
 from pipelines.readers import ReadError
 from pipelines.validate import Options, Plan, Validator, ident, plan_from_headers
 
+PREVIEW_ROWS = 20  # quarantined rows shown right after a load; `jiedao rejected` shows them all
+
 
 class LoadError(Exception):
     """The file was refused as a whole; the message is bilingual and names the file."""
@@ -175,7 +177,7 @@ def load_file(
     )
     if dry_run:
         result.status = "checked"
-        result.rejected_preview = _preview(con, validator, info)
+        result.rejected_preview = _preview(con, validator, info, name)
         result.message = _summary(contract, result, plan)
         result.seconds = time.perf_counter() - started
         return result
@@ -224,18 +226,21 @@ def _same_file(con, digest: str | None, kind: str) -> int | None:
     )
 
 
-def _preview(con, validator: Validator, info: readers.ReadInfo, limit: int = 500) -> list[dict]:
+def _preview(con, validator: Validator, info: readers.ReadInfo, name: str, limit: int = 500) -> list[dict]:
+    """The rows a dry run would quarantine, as ``rejected_rows`` would hold them, plus the message."""
     found = fetch_rows(con, f"SELECT * FROM ({validator.rejected_sql()}) ORDER BY source_row LIMIT {limit}")
     out = [{"source_row": r[0], "rules": list(r[1]), "reasons": r[2], "row_json": r[3]} for r in found]
     out += [
         {"source_row": line, "rules": ["malformed_line"], "reasons": _parse_reason(msg), "row_json": raw}
         for line, raw, msg in info.parse_errors[:limit]
     ]
+    for item in out:
+        item["message"] = f"{name} 第 {item['source_row']} 行 / row {item['source_row']}: {item['reasons']}"
     return sorted(out, key=lambda r: r["source_row"])
 
 
 def _parse_reason(message: str) -> str:
-    return f"该行无法按 CSV 解析（列数或引号不对）/ line cannot be parsed as CSV: {message}"
+    return f"[malformed_line] 该行无法按 CSV 解析（列数或引号不对）/ line cannot be parsed as CSV: {message}"
 
 
 def _write(
@@ -263,12 +268,12 @@ def _write(
         for line, raw, message in info.parse_errors:
             run(
                 con,
-                "INSERT OR REPLACE INTO rejected_rows VALUES (?, ?, ['malformed_line'], ?, ?)",
+                "INSERT INTO rejected_rows VALUES (?, ?, ['malformed_line'], ?, ?)",
                 [batch_id, line, _parse_reason(message), raw],
             )
         columns, select = validator.accepted_sql()
         run(con, f"CREATE OR REPLACE TEMP TABLE jd_accepted AS {select}")
-        result.rows_replaced = _replace_periods(con, contract, columns)
+        result.rows_replaced = _replace_periods(con, contract, validator, columns, mapping)
         targets = ", ".join(ident(c) for c in columns)
         run(
             con,
@@ -302,29 +307,53 @@ def _write(
             ],
         )
         run(con, "COMMIT")
+        if result.rows_rejected:
+            result.rejected_preview = [
+                {"message": m} for m in rejected_messages(con, batch_id, limit=PREVIEW_ROWS)
+            ]
     except BaseException:
         run(con, "ROLLBACK")
         raise
 
 
-def _replace_periods(con, contract: Contract, columns: list[str]) -> int:
+def _replace_periods(con, contract: Contract, validator: Validator, columns: list[str], mapping) -> int:
     """A re-exported month replaces that month's rows of the same source: delete the rows of those
-    months (and that source_system) whose keys the new export no longer has."""
-    if contract.period is None:
+    months (and that source_system) whose keys the new export no longer lists at all.
+
+    The months are those of the accepted rows (a file refused row by row replaces nothing); a key
+    the export still lists but whose row was quarantined keeps its previous version, so a bad
+    re-export never loses a ticket. A mapping with ``replace_period = "none"`` only adds rows.
+    """
+    if contract.period is None or (mapping is not None and mapping.replace_period == "none"):
         return 0
-    period = ident(contract.period)
-    keys = [contract.column(k).out for k in contract.key]
-    source = "source_system" if "source_system" in columns else None
-    same_source = "AND t.source_system IN (SELECT DISTINCT source_system FROM jd_accepted)" if source else ""
-    key_match = " AND ".join(f"t.{ident(k)} = a.{ident(k)}" for k in keys)
+    table, period = ident(contract.table), ident(contract.period)
+    keys = ", ".join(f"t.{ident(contract.column(k).out)}" for k in contract.key)
+    same_source = (
+        "AND t.source_system IN (SELECT DISTINCT source_system FROM jd_accepted)"
+        if "source_system" in columns
+        else ""
+    )
+    run(con, f"CREATE OR REPLACE TEMP TABLE jd_file_keys AS {validator.file_keys_sql()}")
     where = (
         f"date_trunc('month', t.{period}) IN (SELECT DISTINCT date_trunc('month', {period}) FROM jd_accepted) "
-        f"{same_source} AND NOT EXISTS (SELECT 1 FROM jd_accepted a WHERE {key_match})"
+        f"{same_source} AND ({keys}) NOT IN (SELECT * FROM jd_file_keys)"
     )
-    count = scalar(con, f"SELECT count(*) FROM {ident(contract.table)} t WHERE {where}")
+    count = scalar(con, f"SELECT count(*) FROM {table} t WHERE {where}")
     if count:
-        run(con, f"DELETE FROM {ident(contract.table)} t WHERE {where}")
+        run(con, f"DELETE FROM {table} t WHERE {where}")
     return int(count)
+
+
+def rejected_messages(con, batch_id: int, limit: int = 50) -> list[str]:
+    """What a person reads about each quarantined row of a batch: the file, the row as seen in the
+    file, then every broken rule (rule id, column, bad value), in Chinese and English."""
+    name = scalar(con, "SELECT file_name FROM load_log WHERE batch_id = ?", [batch_id])
+    found = fetch_rows(
+        con,
+        "SELECT source_row, reasons FROM rejected_rows WHERE batch_id = ? ORDER BY source_row LIMIT ?",
+        [batch_id, limit],
+    )
+    return [f"{name} 第 {row} 行 / row {row}: {reasons}" for row, reasons in found]
 
 
 def _log_failure(con, name: str, digest: str | None, kind: str | None, message: str, started_at) -> None:

@@ -5,6 +5,8 @@
     name = "NYC 311 (41-column export)"
     source_system = "nyc311"       # re-exports replace this source's rows per month
     crs = "WGS84"                  # WGS84 | GCJ02 | BD09
+    replace_period = "month"       # month (default): a file replaces its months of this source;
+                                   # none: the file only adds and corrects rows (samples, slices)
 
     [columns]                      # contract field = "source column" (or a list, joined with " / ")
     ticket_id = "Unique Key"
@@ -17,7 +19,7 @@
     ticket_id = "NYC-"
 
     [formats]                      # strptime formats tried before the built-in ones; "*" = every date field
-    "*" = ["%m/%d/%Y %I:%M:%S %p"]
+    "*" = ["%m/%d/%Y %I:%M:%S %p"] # "excel_serial" also accepts Excel day numbers (43563.3592…)
 
     [values.status]                # source word → contract value
     Closed = "已办结"
@@ -36,6 +38,9 @@ from pipelines.contract import CRS_NAMES, Contract, normalise_header
 from pipelines.validate import Plan, lit, missing_required
 
 SHIPPED = Path(__file__).parent / "mappings"
+SECTIONS = ("source", "columns", "constants", "prefix", "formats", "values")
+SOURCE_KEYS = ("kind", "name", "source_system", "crs", "replace_period")
+REPLACE_PERIODS = ("month", "none")
 
 
 class MappingError(Exception):
@@ -54,6 +59,7 @@ class Mapping:
     prefix: dict[str, str]
     formats: dict[str, list[str]]
     values: dict[str, dict[str, str]]
+    replace_period: str = "month"
 
     @property
     def contract(self) -> Contract:
@@ -110,6 +116,7 @@ def load_mapping(path: str | Path) -> Mapping:
         raise MappingError(f"映射文件不存在 / mapping file not found: {path}") from None
     except tomllib.TOMLDecodeError as exc:
         raise MappingError(f"{path.name}: 映射文件格式错误 / invalid TOML: {exc}") from exc
+    _check_keys(path, doc)
     source = doc.get("source", {})
     kind = source.get("kind")
     if kind not in sources.CONTRACTS:
@@ -130,6 +137,11 @@ def load_mapping(path: str | Path) -> Mapping:
         if str(crs).upper() not in CRS_NAMES:
             raise MappingError(f"{path.name}: crs = {crs!r} 不受支持 / unsupported (WGS84, GCJ02, BD09)")
         crs = CRS_NAMES[str(crs).upper()]
+    replace_period = source.get("replace_period", "month")
+    if replace_period not in REPLACE_PERIODS:
+        raise MappingError(
+            f"{path.name}: replace_period = {replace_period!r} 不受支持 / unsupported (month, none)"
+        )
     return Mapping(
         path=path,
         kind=kind,
@@ -141,4 +153,19 @@ def load_mapping(path: str | Path) -> Mapping:
         prefix=doc.get("prefix", {}),
         formats={k: list(v) for k, v in doc.get("formats", {}).items()},
         values=doc.get("values", {}),
+        replace_period=replace_period,
     )
+
+
+def _check_keys(path: Path, doc: dict) -> None:
+    """A misspelt section or [source] key would silently do nothing: name it instead."""
+    for section in doc:
+        if section not in SECTIONS:
+            raise MappingError(
+                f"{path.name}: 未知的节 [{section}] / unknown section (known: {', '.join(SECTIONS)})"
+            )
+    for key in doc.get("source", {}):
+        if key not in SOURCE_KEYS:
+            raise MappingError(
+                f"{path.name}: [source] {key} 不是已知的设置 / unknown setting (known: {', '.join(SOURCE_KEYS)})"
+            )

@@ -86,26 +86,36 @@ def detect_encoding(path: Path) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    for encoding in ("utf-8", "gb18030"):
-        if _decodes(path, encoding):
-            return encoding
+    bad_line = _first_bad_line(path, "utf-8")
+    if bad_line is None:
+        return "utf-8"
+    if _first_bad_line(path, "gb18030") is None:
+        return "gb18030"
     raise ReadError(
         path,
-        "无法识别文件编码（不是 UTF-8 或 GB18030/GBK）",
-        "unknown text encoding (neither UTF-8 nor GB18030/GBK)",
+        f"无法识别文件编码（不是 UTF-8 或 GB18030/GBK；第 {bad_line} 行起无法按 UTF-8 解码），"
+        "请另存为 UTF-8 CSV",
+        f"unknown text encoding (neither UTF-8 nor GB18030/GBK; line {bad_line} is not UTF-8); "
+        "save the file as UTF-8 CSV",
     )
 
 
-def _decodes(path: Path, encoding: str) -> bool:
+def _first_bad_line(path: Path, encoding: str) -> int | None:
+    """None if the whole file decodes strictly, else the line (1-based) of the first bad byte."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(CHUNK):
+    lines = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            try:
                 decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return lines + chunk.count(b"\n", 0, max(exc.start, 0)) + 1
+            lines += chunk.count(b"\n")
+        try:
             decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+        except UnicodeDecodeError:
+            return lines + 1
+    return None
 
 
 def find_header(rows: list[list[str]], known: set[str] | None) -> int:
@@ -200,6 +210,8 @@ def _read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
                                             string_agg(DISTINCT error_message, '; ')
                                      FROM {table}_rejects GROUP BY line ORDER BY line""",
         )
+        if errors:
+            _renumber_after_rejects(con, table)
         rows = scalar(con, f"SELECT count(*) FROM {table}")
         return ReadInfo(
             "csv",
@@ -215,6 +227,25 @@ def _read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def _renumber_after_rejects(con, table: str) -> None:
+    """Give the rows after a malformed line their true row numbers.
+
+    DuckDB drops a malformed line from the scan, so numbering the kept rows by position shifts every
+    later row up by one per dropped line (and the dropped line's own number, from the rejects
+    table, would be shared by the next row). A kept row at position ``a`` sits after every dropped
+    line j (1-based, in file order) whose ``line - j < a``, and moves down by one for each.
+    """
+    run(
+        con,
+        f"""UPDATE {table} t SET _row = t._row + g.shift FROM (
+                SELECT k._row, count(d.gap)::INTEGER AS shift FROM {table} k
+                LEFT JOIN (SELECT line - row_number() OVER (ORDER BY line) AS gap
+                           FROM (SELECT DISTINCT line FROM {table}_rejects)) d ON d.gap < k._row
+                GROUP BY k._row) g
+            WHERE t._row = g._row""",
+    )
 
 
 def _first_rows(fh, limit: int = SNIFF_ROWS):
@@ -377,10 +408,17 @@ def _read_geojson(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
         elif geometry:
             polygon = json.dumps(geometry, ensure_ascii=False, separators=(",", ":"))
         records.append([cell_text(props.get(h)) for h in headers] + [polygon, cell_text(lon), cell_text(lat)])
-    headers = [*headers, "_geometry", "_lon", "_lat"]
+    # Geometry columns only for what the file has: a polygon file has no _lon/_lat to flag as unknown.
+    geometry_columns = {"_geometry": len(headers), "_lon": len(headers) + 1, "_lat": len(headers) + 2}
+    if not any(r[-3] for r in records):
+        del geometry_columns["_geometry"]
+    if not any(r[-2] for r in records):
+        del geometry_columns["_lon"], geometry_columns["_lat"]
+    positions = list(range(len(headers))) + list(geometry_columns.values())
+    headers = [*headers, *geometry_columns]
     columns = {"_row": pa.array(range(1, len(records) + 1), pa.int32())}
-    for j in range(len(headers)):
-        columns[f"c{j}"] = pa.array([r[j] for r in records], pa.string())
+    for j, position in enumerate(positions):
+        columns[f"c{j}"] = pa.array([r[position] for r in records], pa.string())
     _register(con, table, pa.table(columns))
     return ReadInfo("geojson", headers, len(records), "utf-8", 0, crs=crs)
 

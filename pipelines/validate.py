@@ -32,6 +32,7 @@ from pipelines.contract import (
     normalise_header,
 )
 
+EXCEL_SERIAL = "excel_serial"  # a mapping's date format meaning "Excel day number"
 IGNORED_HEADERS = {normalise_header(h) for h in ("序号", "No.", "no", "#", "备注", "remark", "remarks", "")}
 
 MACROS = """
@@ -168,13 +169,27 @@ def _typed(col: Column, v: str, formats: list[str]) -> str:
     if col.type == "float":
         return number
     if col.type in ("date", "timestamp"):
-        fmts = "[" + ", ".join(lit(f) for f in formats) + "]"
+        fmts = "[" + ", ".join(lit(f) for f in formats if f != EXCEL_SERIAL) + "]"
         stamp = f"try_strptime({v}, {fmts})"
+        if EXCEL_SERIAL in formats:
+            stamp = f"coalesce({stamp}, {_excel_serial(v)})"
         return f"CAST({stamp} AS DATE)" if col.type == "date" else f"CAST({stamp} AS TIMESTAMP)"
     if col.type == "bool":
         cases = " ".join(f"WHEN {lit(k)} THEN {lit(val)}" for k, val in BOOL_WORDS.items())
         return f"(CASE lower({v}) {cases} END)"
     return v
+
+
+def _excel_serial(v: str) -> str:
+    """An Excel day number (days since 1899-12-30, the fraction is the time of day) as a timestamp.
+
+    Only plain numbers between 1 and 2958465 (9999-12-31) qualify, rounded to the millisecond.
+    """
+    days = f"TRY_CAST({v} AS DOUBLE)"
+    return (
+        f"(CASE WHEN regexp_full_match({v}, '[0-9]{{1,7}}(\\.[0-9]+)?') AND {days} BETWEEN 1 AND 2958465 "
+        f"THEN TIMESTAMP '1899-12-30' + to_milliseconds(CAST(round({days} * 86400000) AS BIGINT)) END)"
+    )
 
 
 class Validator:
@@ -352,7 +367,7 @@ class Validator:
             add = lambda rule, bad, zh, en, c=col, lb=label: out.append(  # noqa: E731
                 (rule, bad, c.name, f"{lb}：{zh}", f"{c.name}: {en}")
             )
-            if col.required:
+            if col.required and col.name in self.plan.sources:  # a missing column is a file issue
                 add("required", f"{v} IS NULL", "必填项为空", "required value is empty")
             if col.type not in ("text", "geometry"):
                 add(
@@ -443,7 +458,7 @@ class Validator:
             (
                 "duplicate_key",
                 "_first_row <> _row",
-                "",
+                self.contract.key[0] if len(self.contract.key) == 1 else "",
                 f"{key_label}与本文件第 {{first}} 行重复",
                 f"{'/'.join(self.contract.key)} duplicates row {{first}} of this file",
             )
@@ -497,20 +512,28 @@ class Validator:
             return f"jd_mask_phone({t})"
         return t
 
+    def file_keys_sql(self) -> str:
+        """SELECT the natural key (warehouse columns) of every row of the file, accepted or not."""
+        keys = [self.contract.column(k) for k in self.contract.key]
+        select = ", ".join(f"{self._out_expr(c)} AS {ident(c.out)}" for c in keys)
+        where = " AND ".join(f"{self._out_expr(c)} IS NOT NULL" for c in keys)
+        return f"SELECT DISTINCT {select} FROM {self.checked} WHERE {where}"
+
     def rejected_sql(self) -> str:
         """SELECT _row, rules[], reasons text, raw row JSON for every row that broke a rule."""
         rules = ", ".join(
             f"CASE WHEN coalesce({bad}, FALSE) THEN {lit(rule)} END" for rule, bad, *_ in self._checks
         )
         texts = []
-        for _rule, bad, column, zh, en in self._checks:
+        for rule, bad, column, zh, en in self._checks:
             value = f"coalesce(CAST({ident('v_' + column)} AS VARCHAR), '')" if column else "''"
             if column and self.contract.column(column).personal:
                 value = "'(已脱敏 masked)'"
             shown = f"' [值 value: ' || {value} || ']'" if column else "''"
-            text = f"{lit(zh + ' / ' + en)} || {shown}"
+            message = lit(f"[{rule}] {zh} / {en}")
             if "{first}" in zh:  # the duplicate rule names the first row carrying the same key
-                text = "replace(" + lit(zh + " / " + en) + ", '{first}', CAST(_first_row AS VARCHAR))"
+                message = f"replace({message}, '{{first}}', CAST(_first_row AS VARCHAR))"
+            text = f"{message} || {shown}"
             texts.append(f"CASE WHEN coalesce({bad}, FALSE) THEN {text} END")
         row_json = self._row_json()
         return f"""SELECT c._row AS source_row,
