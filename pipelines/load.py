@@ -271,8 +271,10 @@ def _write(
                 "INSERT INTO rejected_rows VALUES (?, ?, ['malformed_line'], ?, ?)",
                 [batch_id, line, _parse_reason(message), raw],
             )
+        run(con, f"DROP TABLE {validator.raw}")  # quarantine written: the raw copy is no longer needed
         columns, select = validator.accepted_sql()
-        run(con, f"CREATE OR REPLACE TEMP TABLE jd_accepted AS {select}")
+        run(con, "DROP VIEW IF EXISTS jd_accepted")
+        run(con, f"CREATE TEMP VIEW jd_accepted AS {select}")  # a filter, not another copy of the rows
         result.rows_replaced = _replace_periods(con, contract, validator, columns, mapping)
         targets = ", ".join(ident(c) for c in columns)
         run(

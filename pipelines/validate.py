@@ -199,7 +199,12 @@ class Validator:
         self.con, self.contract, self.plan, self.headers = con, contract, plan, headers
         self.raw, self.opt = raw, options
         self.typed, self.checked = f"{raw}_typed", f"{raw}_checked"
+        self._as_read: set[str] = set()  # fields whose typed column is the value as read
         run(con, MACROS)
+
+    def _read_value(self, name: str) -> str:
+        """The column holding a field's value as read (after trimming and value maps)."""
+        return ident(name if name in self._as_read else "v_" + name)
 
     # -- stage 2 ------------------------------------------------------------------------------
     def build_typed(self) -> None:
@@ -214,7 +219,10 @@ class Validator:
             if col.personal == "id" or col.check in ("uscc", "id_card"):
                 raw = f"upper(replace({raw}, ' ', ''))"
             value = _mapped(_mapped(raw, self.plan.value_maps.get(col.name, {})), col.synonyms)
-            selects.append(f"{value} AS {ident('v_' + col.name)}")
+            if col.type == "text" and col.fk is None:
+                self._as_read.add(col.name)  # the typed value is the value read: keep one copy
+            else:
+                selects.append(f"{value} AS {ident('v_' + col.name)}")
             formats = self.plan.formats.get(col.name, []) + list(
                 TIMESTAMP_FORMATS if col.type == "timestamp" else DATE_FORMATS
             )
@@ -363,7 +371,7 @@ class Validator:
         for rule, zh, en in self.plan.file_issues:
             out.append((rule, "TRUE", "", zh, en))
         for col in self.contract.columns:
-            v, t, label = ident("v_" + col.name), ident(col.name), self.plan.labels.get(col.name, col.zh)
+            v, t, label = self._read_value(col.name), ident(col.name), self.plan.labels.get(col.name, col.zh)
             add = lambda rule, bad, zh, en, c=col, lb=label: out.append(  # noqa: E731
                 (rule, bad, c.name, f"{lb}：{zh}", f"{c.name}: {en}")
             )
@@ -471,15 +479,25 @@ class Validator:
         hash_expr = self._hash_expr()
         conditions = " OR ".join(f"coalesce({bad}, FALSE)" for _, bad, *_ in checks)
         run(self.con, f"DROP TABLE IF EXISTS {self.checked}")
+        # Repeated keys first, in a small table: usually there are none, and then no row needs the
+        # join (or a window over every key) that finds the first row of its key.
+        run(
+            self.con,
+            f"CREATE OR REPLACE TEMP TABLE {self.raw}_repeated AS SELECT {self._key_sql}, min(_row) AS _first "
+            f"FROM {self.typed} GROUP BY {self._key_sql} HAVING count(*) > 1",
+        )
+        first_row, join = "_row", ""
+        if scalar(self.con, f"SELECT count(*) FROM {self.raw}_repeated"):
+            first_row = "coalesce(d._first, h._row)"
+            join = f"LEFT JOIN {self.raw}_repeated d USING ({self._key_sql})"
         run(
             self.con,
             f"""CREATE TEMP TABLE {self.checked} AS
             WITH keyed AS (
-                SELECT *, {hash_expr} AS jd_hash,
-                       min(_row) OVER (PARTITION BY {self._key_sql}) AS _first_row
-                FROM {self.typed})
+                SELECT h.*, {hash_expr} AS jd_hash, {first_row} AS _first_row FROM {self.typed} h {join})
             SELECT *, ({conditions}) AS _bad FROM keyed""",
         )
+        run(self.con, f"DROP TABLE {self.typed}")  # every later stage reads the checked table
         self._checks = checks
 
     def _hash_expr(self) -> str:
@@ -526,7 +544,7 @@ class Validator:
         )
         texts = []
         for rule, bad, column, zh, en in self._checks:
-            value = f"coalesce(CAST({ident('v_' + column)} AS VARCHAR), '')" if column else "''"
+            value = f"coalesce(CAST({self._read_value(column)} AS VARCHAR), '')" if column else "''"
             if column and self.contract.column(column).personal:
                 value = "'(已脱敏 masked)'"
             shown = f"' [值 value: ' || {value} || ']'" if column else "''"
@@ -556,8 +574,7 @@ class Validator:
         return f"CAST(json_object({', '.join(pairs)}) AS VARCHAR)" if pairs else "'{}'"
 
     def counts(self) -> tuple[int, int]:
-        total = scalar(self.con, f"SELECT count(*) FROM {self.checked}")
-        bad = scalar(self.con, f"SELECT count(*) FROM {self.checked} WHERE _bad")
+        total, bad = fetch_rows(self.con, f"SELECT count(*), count_if(_bad) FROM {self.checked}")[0]
         return total - bad, bad
 
 
