@@ -158,10 +158,12 @@ def print_results(results: list[LoadResult]) -> None:
     console.print(table)
     for r in results:
         if r.status in ("failed", "unchanged") or (r.message and r.status != "loaded"):
-            console.print(f"[bold]{r.file}[/bold]: {r.message}")
+            console.print(
+                f"{r.file}: {r.message}" if r.status != "failed" else r.message, markup=False, soft_wrap=True
+            )
         if r.rejected_preview:
             for item in r.rejected_preview[:PREVIEW_ROWS]:
-                console.print(f"  {item['message']}", markup=False)
+                console.print(f"  {item['message']}", markup=False, soft_wrap=True)
             if r.rows_rejected > PREVIEW_ROWS:
                 console.print(
                     f"  …… 共 {r.rows_rejected} 行被隔离 / {r.rows_rejected} rows quarantined in all: "
@@ -212,8 +214,8 @@ def cmd_rejected(batch: int | None, limit: int) -> int:
     total = db.scalar(con, "SELECT count(*) FROM rejected_rows WHERE batch_id = ?", [batch])
     console.print(f"批次 batch #{batch} {name}: {total} 行被隔离 rows quarantined")
     for message, (raw,) in zip(rejected_messages(con, batch, limit), raws, strict=True):
-        console.print(message, markup=False)
-        console.print(f"  {raw}", markup=False)
+        console.print(message, markup=False, soft_wrap=True)
+        console.print(f"  {raw}", markup=False, soft_wrap=True)
     return 0
 
 
@@ -268,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return demo.main(seed=args.seed, scale=args.scale, if_empty=args.if_empty)
     except (MappingError, ReadError) as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(str(exc), style="red", markup=False, soft_wrap=True)
         return 2
     return 0
 
