@@ -276,12 +276,7 @@ def _write(
         run(con, "DROP VIEW IF EXISTS jd_accepted")
         run(con, f"CREATE TEMP VIEW jd_accepted AS {select}")  # a filter, not another copy of the rows
         result.rows_replaced = _replace_periods(con, contract, validator, columns, mapping)
-        targets = ", ".join(ident(c) for c in columns)
-        run(
-            con,
-            f"INSERT OR REPLACE INTO {ident(contract.table)} ({targets}, batch_id, source_row) "
-            f"SELECT {targets}, {batch_id}, _row FROM jd_accepted",
-        )
+        _upsert(con, contract, columns, batch_id)
         result.batch_id = batch_id
         result.message = _summary(contract, result, plan)
         run(
@@ -316,6 +311,22 @@ def _write(
     except BaseException:
         run(con, "ROLLBACK")
         raise
+
+
+def _upsert(con, contract: Contract, columns: list[str], batch_id: int) -> None:
+    """Accepted rows replace the rows with the same natural key, others are added.
+
+    Done as DELETE of the keys already present, then a plain INSERT: the same result as INSERT OR
+    REPLACE, without its per-row conflict handling (a fresh month of tickets overlaps nothing).
+    """
+    table = ident(contract.table)
+    keys = ", ".join(ident(contract.column(k).out) for k in contract.key)
+    run(con, f"DELETE FROM {table} WHERE ({keys}) IN (SELECT {keys} FROM jd_accepted)")
+    targets = ", ".join(ident(c) for c in columns)
+    run(
+        con,
+        f"INSERT INTO {table} ({targets}, batch_id, source_row) SELECT {targets}, {batch_id}, _row FROM jd_accepted",
+    )
 
 
 def _replace_periods(con, contract: Contract, validator: Validator, columns: list[str], mapping) -> int:

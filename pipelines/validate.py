@@ -208,33 +208,11 @@ class Validator:
 
     # -- stage 2 ------------------------------------------------------------------------------
     def build_typed(self) -> None:
-        selects = ["r._row AS _row"]
-        joins = []
+        selects, joins = ["r._row AS _row"], []
         for col in self.contract.columns:
-            source = self.plan.sources.get(col.name)
-            if source is None:
-                default = self._default(col)
-                source = lit(default) if default is not None else "NULL"
-            raw = _raw(source)
-            if col.personal == "id" or col.check in ("uscc", "id_card"):
-                raw = f"upper(replace({raw}, ' ', ''))"
-            value = _mapped(_mapped(raw, self.plan.value_maps.get(col.name, {})), col.synonyms)
-            if col.type == "text" and col.fk is None:
-                self._as_read.add(col.name)  # the typed value is the value read: keep one copy
-            else:
-                selects.append(f"{value} AS {ident('v_' + col.name)}")
-            formats = self.plan.formats.get(col.name, []) + list(
-                TIMESTAMP_FORMATS if col.type == "timestamp" else DATE_FORMATS
-            )
-            typed = _typed(col, value, formats)
-            if col.fk is not None and col.personal != "id":
-                alias = f"fk_{col.name}"
-                joins.append(self._fk_join(col, alias, value))
-                typed = f"coalesce({alias}.code, {typed})"
-                selects.append(
-                    f"({value} IS NOT NULL AND {alias}.code IS NULL) AS {ident('fkbad_' + col.name)}"
-                )
-            selects.append(f"{typed} AS {ident(col.name)}")
+            columns, join = self._field(col)
+            selects += columns
+            joins += [join] if join else []
         run(self.con, f"DROP TABLE IF EXISTS {self.typed}")
         run(
             self.con,
@@ -242,6 +220,35 @@ class Validator:
             f"FROM {self.raw} r {' '.join(joins)}",
         )
         self._convert_coordinates()
+
+    def _field(self, col: Column) -> tuple[list[str], str | None]:
+        """SELECT items for one field (value as read, typed value, FK flag) and its FK join, if any."""
+        has_fk = col.fk is not None and col.personal != "id"
+        source = self.plan.sources.get(col.name)
+        default = self._default(col) if source is None else None
+        if source is None and default is None:  # absent: a constant NULL, nothing to parse or join
+            self._as_read.add(col.name)
+            flag = [f"FALSE AS {ident('fkbad_' + col.name)}"] if has_fk else []
+            return [f"CAST(NULL AS {_SQL_TYPES[col.type]}) AS {ident(col.name)}", *flag], None
+        raw = _raw(source or lit(default))
+        if col.personal == "id" or col.check in ("uscc", "id_card"):
+            raw = f"upper(replace({raw}, ' ', ''))"
+        value = _mapped(_mapped(raw, self.plan.value_maps.get(col.name, {})), col.synonyms)
+        selects = []
+        if col.type == "text" and not has_fk:
+            self._as_read.add(col.name)  # the typed value is the value read: keep one copy
+        else:
+            selects.append(f"{value} AS {ident('v_' + col.name)}")
+        formats = self.plan.formats.get(col.name, []) + list(
+            TIMESTAMP_FORMATS if col.type == "timestamp" else DATE_FORMATS
+        )
+        typed, join = _typed(col, value, formats), None
+        if has_fk:
+            alias = f"fk_{col.name}"
+            join = self._fk_join(col, alias, value)
+            typed = f"coalesce({alias}.code, {typed})"
+            selects.append(f"({value} IS NOT NULL AND {alias}.code IS NULL) AS {ident('fkbad_' + col.name)}")
+        return [*selects, f"{typed} AS {ident(col.name)}"], join
 
     def _default(self, col: Column) -> str | None:
         if col.name == "street_code":
@@ -578,6 +585,15 @@ class Validator:
         return total - bad, bad
 
 
+_SQL_TYPES = {
+    "text": "VARCHAR",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "bool": "BOOLEAN",
+    "geometry": "VARCHAR",
+}
 _TYPE_ZH = {
     "int": "不是整数",
     "float": "不是数字",
