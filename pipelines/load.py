@@ -24,7 +24,7 @@ from pipelines import readers, sources
 from pipelines.contract import Contract, normalise_header
 from pipelines.mapping import Mapping
 from pipelines.readers import ReadError
-from pipelines.validate import Options, Plan, Validator, ident, plan_from_headers
+from pipelines.validate import Options, Plan, Validator, ident, lit, plan_from_headers
 
 PREVIEW_ROWS = 20  # quarantined rows shown right after a load; `jiedao rejected` shows them all
 
@@ -68,6 +68,13 @@ def default_options(con, now: dt.datetime | None = None) -> Options:
         future_tolerance_hours=float(ingest.get("future_tolerance_hours", 1)),
         secret=config.secret_key(),
     )
+
+
+def limit_memory(con) -> None:
+    """Cap DuckDB's memory as configured ([ingest] memory_limit): staging tables spill to disk."""
+    limit = config.load("street").get("ingest", {}).get("memory_limit")
+    if limit:
+        run(con, f"SET memory_limit = {lit(str(limit))}")
 
 
 def ensure_calendar(con) -> None:
@@ -134,6 +141,7 @@ def load_file(
     started = time.perf_counter()
     started_at = dt.datetime.now()
     ensure_street(con)
+    limit_memory(con)
     digest = sha256_of(path) if path.exists() else None
     try:
         contract, info = resolve_contract(con, path, kind, mapping, sheet)

@@ -26,6 +26,7 @@ from pipelines.contract import CRS_NAMES, normalise_header
 
 SNIFF_ROWS = 12  # a header row is looked for among this many first rows (title rows above it)
 CHUNK = 1 << 22
+FULL_CHECK = 1 << 24  # files up to 16 MB are decoded whole before reading; larger ones by DuckDB
 
 
 class ReadError(Exception):
@@ -79,16 +80,26 @@ def sniff_format(path: Path) -> str:
 
 
 def detect_encoding(path: Path) -> str:
-    """utf-8-sig (BOM), utf-16, utf-8 or gb18030 — proven by decoding the whole file strictly."""
+    """utf-8-sig (BOM), utf-16, utf-8 or gb18030, proven by decoding strictly.
+
+    A file up to ``FULL_CHECK`` bytes is decoded whole. A larger one whose head is UTF-8 is taken
+    as UTF-8 provisionally: DuckDB checks every byte as it reads, and a bad byte later on sends the
+    file back here (``_read_csv``) to be tried as GB18030 or refused.
+    """
     with open(path, "rb") as fh:
         head = fh.read(4)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    bad_line = _first_bad_line(path, "utf-8")
+    limit = None if path.stat().st_size <= FULL_CHECK else CHUNK
+    bad_line = _first_bad_line(path, "utf-8", limit)
     if bad_line is None:
         return "utf-8"
+    return _gb18030_or_refuse(path, bad_line)
+
+
+def _gb18030_or_refuse(path: Path, bad_line: int) -> str:
     if _first_bad_line(path, "gb18030") is None:
         return "gb18030"
     raise ReadError(
@@ -100,17 +111,20 @@ def detect_encoding(path: Path) -> str:
     )
 
 
-def _first_bad_line(path: Path, encoding: str) -> int | None:
-    """None if the whole file decodes strictly, else the line (1-based) of the first bad byte."""
+def _first_bad_line(path: Path, encoding: str, limit: int | None = None) -> int | None:
+    """None if the file (or its first ``limit`` bytes, rounded up to a chunk) decodes strictly,
+    else the line (1-based) of the first bad byte."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    lines = 0
+    lines = done = 0
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 return lines + chunk.count(b"\n", 0, max(exc.start, 0)) + 1
-            lines += chunk.count(b"\n")
+            lines, done = lines + chunk.count(b"\n"), done + len(chunk)
+            if limit is not None and done >= limit:
+                return None  # the head is good; a character cut at its end is not an error
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -170,6 +184,19 @@ def _header_names(headers: list[str], path: Path) -> list[str]:
 
 def _read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
     encoding = detect_encoding(path)
+    try:
+        info = _read_csv_as(con, path, table, known, encoding)
+    except UnicodeDecodeError:  # a bad byte within the header rows, past the decoded head
+        encoding = _gb18030_or_refuse(path, _first_bad_line(path, "utf-8") or 1)
+        return _read_csv_as(con, path, table, known, encoding)
+    bad_line = scalar(con, f"SELECT min(line) FROM {table}_rejects WHERE error_type = 'INVALID ENCODING'")
+    if bad_line is None:
+        return info
+    # Only the head was UTF-8 (see detect_encoding): GB18030 throughout, or refused whole.
+    return _read_csv_as(con, path, table, known, _gb18030_or_refuse(path, int(bad_line)))
+
+
+def _read_csv_as(con, path: Path, table: str, known, encoding: str) -> ReadInfo:
     source = path
     tmp = None
     if encoding in ("gb18030", "utf-16"):

@@ -243,3 +243,37 @@ def test_open311_georeport_v2(con, tmp_path):
         "open311",
     )
     assert db.scalar(con, "SELECT file_format FROM load_log") == "open311"
+
+
+@pytest.fixture
+def small_head(monkeypatch):
+    """Pretend files over 64 bytes are large: only a 32-byte head is decoded in Python, the rest
+    is left to DuckDB's own UTF-8 check (as for real files over 16 MB)."""
+    from pipelines import readers
+
+    monkeypatch.setattr(readers, "FULL_CHECK", 64)
+    monkeypatch.setattr(readers, "CHUNK", 32)
+
+
+def test_large_file_not_utf8_after_its_head_is_refused_naming_the_line(con, tmp_path, small_head):
+    path = tmp_path / "latin1.csv"
+    lines = ["service_request_id,requested_datetime,description"] + [
+        f"R{i},2025-03-01 09:00:00,street light out" for i in range(16)
+    ]
+    # line 18: past the decoded head and the 12 rows sniffed for the header, so DuckDB finds it
+    lines.append("R16,2025-03-01 10:00:00,caf\xe9 terrace noise")
+    path.write_bytes(("\n".join(lines) + "\n").encode("latin-1"))
+    result = load_file(con, path, now=NOW)
+    assert result.status == "failed" and "第 18 行" in result.message and "line 18" in result.message
+    assert db.scalar(con, "SELECT count(*) FROM hotline_ticket") == 0
+
+
+def test_large_gb18030_file_with_an_ascii_head_is_transcoded(con, tmp_path, small_head):
+    path = tmp_path / "工单.txt"
+    body = "ticket_id,received_at,content\n" + "".join(f"A{i},2025-03-01 09:00:00,lamp\n" for i in range(14))
+    body += "A14,2025-03-01 10:00:00,楼下烧烤油烟扰民\n"  # line 16: found by DuckDB, not the sniffing
+    path.write_bytes(body.encode("gb18030"))
+    result = load_file(con, path, kind="hotline_ticket", now=NOW)
+    assert (result.rows_read, result.rows_loaded) == (15, 15), result.message
+    assert db.scalar(con, "SELECT content FROM hotline_ticket WHERE ticket_id = 'A14'") == "楼下烧烤油烟扰民"
+    assert db.scalar(con, "SELECT encoding FROM load_log") == "gb18030"
