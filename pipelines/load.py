@@ -265,13 +265,15 @@ def _write(
     validate_seconds,
 ) -> None:
     write_started = time.perf_counter()
+    # The quarantined rows are built before the transaction, so that it holds only the writes.
+    run(con, f"CREATE OR REPLACE TEMP TABLE jd_rejected AS {validator.rejected_sql()}")
     run(con, "BEGIN TRANSACTION")
     try:
         batch_id = scalar(con, "SELECT nextval('batch_seq')")
         run(
             con,
             f"INSERT INTO rejected_rows (batch_id, source_row, rules, reasons, row_json) "
-            f"SELECT {batch_id}, * FROM ({validator.rejected_sql()})",
+            f"SELECT {batch_id}, * FROM jd_rejected",
         )
         for line, raw, message in info.parse_errors:
             run(
@@ -279,7 +281,6 @@ def _write(
                 "INSERT INTO rejected_rows VALUES (?, ?, ['malformed_line'], ?, ?)",
                 [batch_id, line, _parse_reason(message), raw],
             )
-        run(con, f"DROP TABLE {validator.raw}")  # quarantine written: the raw copy is no longer needed
         columns, select = validator.accepted_sql()
         run(con, "DROP VIEW IF EXISTS jd_accepted")
         run(con, f"CREATE TEMP VIEW jd_accepted AS {select}")  # a filter, not another copy of the rows

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -198,7 +199,9 @@ class Validator:
     def __init__(self, con, contract: Contract, plan: Plan, headers: list[str], raw: str, options: Options):
         self.con, self.contract, self.plan, self.headers = con, contract, plan, headers
         self.raw, self.opt = raw, options
-        self.typed, self.checked = f"{raw}_typed", f"{raw}_checked"
+        # One staging table: typed, then flagged in place (copies of a million rows cost more
+        # than UPDATEs of a few columns), so "checked" is the typed table once its flags are set.
+        self.typed = self.checked = f"{raw}_typed"
         self._as_read: set[str] = set()  # fields whose typed column is the value as read
         run(con, MACROS)
 
@@ -213,13 +216,30 @@ class Validator:
             columns, join = self._field(col)
             selects += columns
             joins += [join] if join else []
+        selects += [f"CAST(NULL AS {kind}) AS {name}" for name, kind in FLAGS.items()]
+        self._kept = self._raw_kept_as_typed()
+        selects += ["r._row AS _first_row"] + [
+            f"r.c{i} AS raw_{i}" for i in range(len(self.headers)) if i not in self._kept
+        ]
         run(self.con, f"DROP TABLE IF EXISTS {self.typed}")
         run(
             self.con,
             f"CREATE TEMP TABLE {self.typed} AS SELECT {', '.join(selects)} "
             f"FROM {self.raw} r {' '.join(joins)}",
         )
+        run(self.con, f"DROP TABLE {self.raw}")  # the staging table now carries all it needs
         self._convert_coordinates()
+
+    def _raw_kept_as_typed(self) -> dict[int, str]:
+        """Raw column → the field whose typed column already holds it as read (trimmed): the
+        quarantine shows that column instead of keeping a second copy of, say, every ticket text."""
+        kept = {}
+        for name in self._as_read:
+            match = re.fullmatch(r"c(\d+)|NULLIF\(trim\(c(\d+)\), ''\)", self.plan.sources.get(name) or "")
+            col = self.contract.column(name)
+            if match and not (col.synonyms or col.personal or name in self.plan.value_maps):
+                kept[int(match.group(1) or match.group(2))] = name
+        return kept
 
     def _field(self, col: Column) -> tuple[list[str], str | None]:
         """SELECT items for one field (value as read, typed value, FK flag) and its FK join, if any."""
@@ -286,14 +306,6 @@ class Validator:
         """Convert lon/lat and polygons to WGS-84 and flag points outside the street."""
         names = {c.name for c in self.contract.columns}
         crs = self._crs()
-        flags = {
-            "_outside": "BOOLEAN",
-            "_geom_error": "VARCHAR",
-            "centroid_lon": "DOUBLE",
-            "centroid_lat": "DOUBLE",
-        }
-        for column, kind in flags.items():
-            run(self.con, f"ALTER TABLE {self.typed} ADD COLUMN {column} {kind}")
         if {"lon", "lat"} <= names:
             self._convert_points(crs)
         if "polygon" in names:
@@ -482,29 +494,22 @@ class Validator:
         return out
 
     def build_checked(self) -> None:
+        """Set the flags in place: the key hash, the first row of each repeated key, ``_bad``."""
         checks = self.checks()
-        hash_expr = self._hash_expr()
-        conditions = " OR ".join(f"coalesce({bad}, FALSE)" for _, bad, *_ in checks)
-        run(self.con, f"DROP TABLE IF EXISTS {self.checked}")
-        # Repeated keys first, in a small table: usually there are none, and then no row needs the
-        # join (or a window over every key) that finds the first row of its key.
+        if self._hash_expr() != "NULL":
+            run(self.con, f"UPDATE {self.typed} SET jd_hash = {self._hash_expr()}")
+        # Repeated keys in a small table: usually there are none, and no row needs touching.
+        repeated = f"{self.raw}_repeated"
         run(
             self.con,
-            f"CREATE OR REPLACE TEMP TABLE {self.raw}_repeated AS SELECT {self._key_sql}, min(_row) AS _first "
+            f"CREATE OR REPLACE TEMP TABLE {repeated} AS SELECT {self._key_sql}, min(_row) AS _first "
             f"FROM {self.typed} GROUP BY {self._key_sql} HAVING count(*) > 1",
         )
-        first_row, join = "_row", ""
-        if scalar(self.con, f"SELECT count(*) FROM {self.raw}_repeated"):
-            first_row = "coalesce(d._first, h._row)"
-            join = f"LEFT JOIN {self.raw}_repeated d USING ({self._key_sql})"
-        run(
-            self.con,
-            f"""CREATE TEMP TABLE {self.checked} AS
-            WITH keyed AS (
-                SELECT h.*, {hash_expr} AS jd_hash, {first_row} AS _first_row FROM {self.typed} h {join})
-            SELECT *, ({conditions}) AS _bad FROM keyed""",
-        )
-        run(self.con, f"DROP TABLE {self.typed}")  # every later stage reads the checked table
+        if scalar(self.con, f"SELECT count(*) FROM {repeated}"):
+            match = " AND ".join(f"t.{ident(k)} = d.{ident(k)}" for k in self.contract.key)
+            run(self.con, f"UPDATE {self.typed} t SET _first_row = d._first FROM {repeated} d WHERE {match}")
+        conditions = " OR ".join(f"coalesce({bad}, FALSE)" for _, bad, *_ in checks)
+        run(self.con, f"UPDATE {self.typed} SET _bad = ({conditions})")
         self._checks = checks
 
     def _hash_expr(self) -> str:
@@ -565,14 +570,18 @@ class Validator:
                           list_filter([{rules}], lambda x: x IS NOT NULL) AS rules,
                           array_to_string(list_filter([{", ".join(texts)}], lambda x: x IS NOT NULL), '；') AS reasons,
                           {row_json} AS row_json
-                   FROM {self.checked} c JOIN {self.raw} r USING (_row) WHERE c._bad"""
+                   FROM {self.checked} c WHERE c._bad"""
 
     def _row_json(self) -> str:
-        personal = {self.plan.sources.get(c.name): c.personal for c in self.contract.columns if c.personal}
+        """The row as read, every column under its own header; personal data masked."""
+        personal = {}
+        for col in self.contract.columns:
+            for i in re.findall(r"\bc(\d+)\b", self.plan.sources.get(col.name) or "") if col.personal else ():
+                personal[int(i)] = col.personal
         pairs = []
         for i, header in enumerate(self.headers):
-            raw = f"r.c{i}"
-            kind = personal.get(f"c{i}")
+            raw = f"c.{ident(self._kept[i])}" if i in self._kept else f"c.raw_{i}"
+            kind = personal.get(i)
             if kind:
                 raw = {"name": "jd_mask_name", "phone": "jd_mask_phone", "id": "jd_mask_id"}[
                     kind
@@ -585,6 +594,14 @@ class Validator:
         return total - bad, bad
 
 
+FLAGS = {  # columns of the staging table that later stages fill in
+    "_outside": "BOOLEAN",
+    "_geom_error": "VARCHAR",
+    "centroid_lon": "DOUBLE",
+    "centroid_lat": "DOUBLE",
+    "jd_hash": "VARCHAR",
+    "_bad": "BOOLEAN",
+}
 _SQL_TYPES = {
     "text": "VARCHAR",
     "int": "BIGINT",

@@ -130,6 +130,9 @@ def test_hunan_labeled_duplicate_message_is_quarantined(con, realdata):
     result = load(con, path, "hunan_board")
     assert result.rows_rejected == repeats
     assert db.scalar(con, "SELECT rules FROM rejected_rows") == ["duplicate_key"]
+    # 留言用户 maps to the citizen: masked in quarantine too (A00034667 → A*******7)
+    raw = db.scalar(con, "SELECT row_json FROM rejected_rows")
+    assert "A00034667" not in raw and '"留言用户":"A*******7"' in raw
     assert (
         db.scalar(con, "SELECT citizen_masked FROM hotline_ticket WHERE ticket_id = 'HN-24'") == "A*******1"
     )
