@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from pipelines.mapping import Mapping
 from pipelines.readers import ReadError
 from pipelines.validate import Options, Plan, Validator, ident, lit, plan_from_headers
 
+# hashlib releases the GIL: a file is hashed on the second core while DuckDB reads it on the first
+_HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jiedao-sha256")
 PREVIEW_ROWS = 20  # quarantined rows shown right after a load; `jiedao rejected` shows them all
 
 
@@ -142,13 +145,14 @@ def load_file(
     started_at = dt.datetime.now()
     ensure_street(con)
     limit_memory(con)
-    digest = sha256_of(path) if path.exists() else None
+    hashing = _HASHER.submit(sha256_of, path) if path.exists() else None  # beside DuckDB's read
     try:
         contract, info = resolve_contract(con, path, kind, mapping, sheet)
     except (ReadError, LoadError) as exc:
         if not dry_run:
-            _log_failure(con, name, digest, kind, str(exc), started_at)
+            _log_failure(con, name, hashing and hashing.result(), kind, str(exc), started_at)
         return LoadResult(name, kind, "failed", message=str(exc), seconds=time.perf_counter() - started)
+    digest = hashing and hashing.result()
     read_seconds = time.perf_counter() - started
     previous = _same_file(con, digest, contract.kind)
     if previous is not None and not dry_run:
