@@ -22,7 +22,7 @@ from rich.table import Table
 
 from jiedao import db
 from pipelines import sources
-from pipelines.load import PREVIEW_ROWS, LoadResult, load_file, order_key, rejected_messages, resolve_contract
+from pipelines.load import PREVIEW_ROWS, LoadResult, guess_kind, load_file, order_key, rejected_messages
 from pipelines.mapping import MappingError, load_mapping
 from pipelines.publish import publish
 from pipelines.readers import ReadError
@@ -64,8 +64,7 @@ def ordered(con, files: list[Path], kind: str | None, mapping) -> list[Path]:
     keyed = []
     for path in files:
         try:
-            contract, _ = resolve_contract(con, path, None, None, None)
-            keyed.append((order_key(contract.kind), str(path), path))
+            keyed.append((order_key(guess_kind(con, path)), str(path), path))
         except Exception:  # unreadable files are reported by the load itself, last
             keyed.append((99, str(path), path))
     return [p for *_, p in sorted(keyed)]

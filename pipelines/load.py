@@ -125,6 +125,16 @@ def resolve_contract(con, path: Path, kind: str | None, mapping: Mapping | None,
     return contract, info
 
 
+def guess_kind(con, path: Path) -> str | None:
+    """The kind a file would load as, from its headers (a CSV's first rows suffice); None if unknown."""
+    everything = {h for c in sources.CONTRACTS.values() for h in c.alias_index()}
+    headers = readers.peek_csv_headers(path, everything)
+    if headers is not None:
+        contract = sources.guess(headers, path.name)
+        return contract.kind if contract else None
+    return resolve_contract(con, path, None, None, None)[0].kind
+
+
 def load_file(
     con: duckdb.DuckDBPyConnection,
     path: str | Path,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -273,6 +274,18 @@ def _renumber_after_rejects(con, table: str) -> None:
                 GROUP BY k._row) g
             WHERE t._row = g._row""",
     )
+
+
+def peek_csv_headers(path: Path, known: set[str] | None) -> list[str] | None:
+    """The header row of a CSV from its first rows only (None for other formats): enough to tell
+    its kind without reading a large file twice."""
+    if sniff_format(path) != "csv":
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(CHUNK)
+    encoding = "utf-8-sig" if _first_bad_line(path, "utf-8", CHUNK) is None else "gb18030"
+    rows = list(csv.reader(io.StringIO(head.decode(encoding, errors="replace"))))[:SNIFF_ROWS]
+    return [h.strip() for h in rows[find_header(rows, known)]] if rows else None
 
 
 def _first_rows(fh, limit: int = SNIFF_ROWS):

@@ -104,3 +104,15 @@ def test_python_dash_m_pipelines_exit_code_and_dry_run(data_dir):
     con = db.connect(db.warehouse_path())
     assert db.scalar(con, "SELECT count(*) FROM hotline_ticket") == 0  # a dry run writes nothing
     con.close()
+
+
+def test_a_folder_is_loaded_places_first_telling_kinds_from_the_first_rows(con):
+    from pipelines.__main__ import ordered
+    from pipelines.load import guess_kind
+
+    sample = FIXTURES / "sample"
+    tickets, communities = sample / "12345工单_2026年10月.csv", sample / "社区名单.csv"  # GB18030, UTF-8
+    assert (guess_kind(con, tickets), guess_kind(con, communities)) == ("hotline_ticket", "community")
+    # alphabetically the tickets come first; they name communities, so the communities load first
+    assert ordered(con, [tickets, communities], None, None) == [communities, tickets]
+    assert db.scalar(con, "SELECT count(*) FROM load_log") == 0  # telling kinds loads nothing
