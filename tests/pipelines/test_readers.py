@@ -249,10 +249,10 @@ def test_open311_georeport_v2(con, tmp_path):
 def small_head(monkeypatch):
     """Pretend files over 64 bytes are large: only a 32-byte head is decoded in Python, the rest
     is left to DuckDB's own UTF-8 check (as for real files over 16 MB)."""
-    from pipelines import readers
+    from pipelines.readers import text
 
-    monkeypatch.setattr(readers, "FULL_CHECK", 64)
-    monkeypatch.setattr(readers, "CHUNK", 32)
+    monkeypatch.setattr(text, "FULL_CHECK", 64)
+    monkeypatch.setattr(text, "CHUNK", 32)
 
 
 def test_large_file_not_utf8_after_its_head_is_refused_naming_the_line(con, tmp_path, small_head):
