@@ -22,10 +22,11 @@ from rich.table import Table
 
 from jiedao import db
 from pipelines import sources
-from pipelines.load import PREVIEW_ROWS, LoadResult, guess_kind, load_file, order_key, rejected_messages
+from pipelines.load import LoadResult, guess_kind, load_file, order_key
 from pipelines.mapping import MappingError, load_mapping
 from pipelines.publish import publish
 from pipelines.readers import ReadError
+from pipelines.write import PREVIEW_ROWS, rejected_messages
 
 SUPPORTED = {".csv", ".txt", ".xlsx", ".parquet", ".json", ".geojson"}
 console = Console()

@@ -1,11 +1,13 @@
 """Contract → accepted rows + rejected rows with reasons, in set-based SQL (no Python loop per row).
 
-Stages, each a temp table:
-1. ``plan``: which raw column (or constant) feeds each contract field — from header aliases or a
-   TOML mapping; file-level problems (missing required column, unknown header) are found here.
-2. ``typed``: every field parsed to its type, synonyms applied, foreign keys resolved (a code, or
-   a name that identifies exactly one target row), coordinates converted to WGS-84.
-3. ``checked``: one boolean per rule folded into ``_bad``; only bad rows get their reasons built,
+Stages, on one staging table per batch:
+1. ``plan`` (``pipelines.plan`` or a TOML mapping): which raw column or constant feeds each field;
+   file-level problems (missing required column, unknown header) are found there.
+2. ``build_typed``: every field parsed to its type, value maps and synonyms applied, foreign keys
+   resolved (a code, or a name that identifies exactly one target row), coordinates converted to
+   WGS-84 (``pipelines.coords``); raw columns are kept only where the typed ones differ.
+3. ``build_checked``: the key hash, the first row of each repeated key and ``_bad`` (every rule of
+   ``pipelines.checks`` folded into one boolean) set in place; reasons are built for bad rows only,
    so the common path stays cheap.
 Accepted rows come out with personal data hashed or masked; rejected rows keep the whole raw row
 (personal fields masked there too) with every rule they broke, in Chinese and English.
@@ -14,77 +16,28 @@ Accepted rows come out with personal data hashed or masked; rejected rows keep t
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
-import pyarrow as pa
-
-from jiedao import geo
 from jiedao.db import rows as fetch_rows
 from jiedao.db import run, scalar
-from pipelines.contract import (
-    BOOL_WORDS,
-    DATE_FORMATS,
-    TIMESTAMP_FORMATS,
-    Column,
-    Contract,
-    normalise_header,
+from pipelines.checks import contract_checks
+from pipelines.contract import DATE_FORMATS, TIMESTAMP_FORMATS, Column, Contract
+from pipelines.coords import convert_points, convert_polygons
+
+# Re-exported: the loader, the mapping module and tests import these from here.
+from pipelines.plan import IGNORED_HEADERS, Plan, missing_required, plan_from_headers  # noqa: F401
+from pipelines.sqltext import (  # noqa: F401
+    EXCEL_SERIAL,
+    FLAGS,
+    MACROS,
+    SQL_TYPES,
+    ident,
+    lit,
+    mapped,
+    raw_text,
+    typed_expr,
 )
-
-EXCEL_SERIAL = "excel_serial"  # a mapping's date format meaning "Excel day number"
-IGNORED_HEADERS = {normalise_header(h) for h in ("序号", "No.", "no", "#", "备注", "remark", "remarks", "")}
-
-MACROS = """
-CREATE OR REPLACE TEMP MACRO jd_uscc_ok(v) AS
-  regexp_full_match(v, '[0-9A-HJ-NPQRTUWXY]{18}') AND
-  substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-         CAST(((31 - list_sum(list_transform(range(17), lambda i:
-            (instr('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(v, i + 1, 1)) - 1)
-            * [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28][i + 1])) % 31) % 31) + 1 AS BIGINT),
-         1) = substr(v, 18, 1);
-CREATE OR REPLACE TEMP MACRO jd_id_card_ok(v) AS
-  regexp_full_match(v, '[0-9]{17}[0-9Xx]') AND
-  try_strptime(substr(v, 7, 8), '%Y%m%d') IS NOT NULL AND
-  substr('10X98765432', CAST((list_sum(list_transform(range(17), lambda i:
-            coalesce(try_cast(substr(v, i + 1, 1) AS INTEGER), 0)
-            * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i + 1])) % 11) + 1 AS BIGINT), 1) = upper(substr(v, 18, 1));
-CREATE OR REPLACE TEMP MACRO jd_mask_name(v) AS
-  CASE WHEN v IS NULL THEN NULL WHEN length(v) <= 1 THEN v WHEN length(v) = 2 THEN left(v, 1) || '*'
-       ELSE left(v, 1) || repeat('*', length(v) - 2) || right(v, 1) END;
-CREATE OR REPLACE TEMP MACRO jd_mask_phone(v) AS
-  CASE WHEN v IS NULL THEN NULL WHEN length(v) >= 7 THEN left(v, 3) || '****' || right(v, 4) ELSE '****' END;
-CREATE OR REPLACE TEMP MACRO jd_mask_id(v) AS
-  CASE WHEN v IS NULL THEN NULL WHEN length(v) > 10 THEN left(v, 6) || '********' || right(v, 4) ELSE '****' END;
-"""
-
-
-def lit(value) -> str:
-    """A SQL literal for a value from a contract or mapping file (never from a data row)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-@dataclass
-class Plan:
-    """Where each contract field comes from, and what is wrong with the file as a whole."""
-
-    sources: dict[str, str] = field(default_factory=dict)  # field → SQL expression over raw columns
-    labels: dict[str, str] = field(default_factory=dict)  # field → header text a person sees
-    file_issues: list[tuple[str, str, str]] = field(default_factory=list)  # (rule, zh, en)
-    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
-    formats: dict[str, list[str]] = field(default_factory=dict)
-    crs: str | None = None
 
 
 @dataclass
@@ -100,99 +53,6 @@ class Options:
     source_system: str | None = None
 
 
-def plan_from_headers(contract: Contract, headers: list[str], ignore_unknown: bool = False) -> Plan:
-    """Match the file's headers to contract fields through the aliases (Chinese or English)."""
-    plan = Plan()
-    index = contract.alias_index()
-    unknown = []
-    for i, header in enumerate(headers):
-        key = normalise_header(header)
-        name = index.get(key)
-        if name is None:
-            if key not in IGNORED_HEADERS:
-                unknown.append(header)
-            continue
-        if name in plan.sources:
-            plan.file_issues.append(
-                (
-                    "duplicate_column",
-                    f"列“{header}”与“{plan.labels[name]}”对应同一字段 {name}",
-                    f"columns '{header}' and '{plan.labels[name]}' both map to field {name}",
-                )
-            )
-            continue
-        plan.sources[name] = f"c{i}"
-        plan.labels[name] = header
-    if unknown and not ignore_unknown:
-        known = [c.zh for c in contract.columns]
-        hints = []
-        for header in unknown:
-            close = difflib.get_close_matches(header, known, n=1)
-            hints.append(f"{header}" + (f"（是否为“{close[0]}”?）" if close else ""))
-        plan.file_issues.append(
-            (
-                "unknown_column",
-                f"未知列: {', '.join(hints)}；{contract.zh}不含这些列（可用 --ignore-unknown 忽略）",
-                f"unknown column(s): {', '.join(unknown)} are not part of {contract.en} (use --ignore-unknown to skip)",
-            )
-        )
-    missing_required(contract, plan)
-    return plan
-
-
-def missing_required(contract: Contract, plan: Plan) -> None:
-    for col in contract.columns:
-        if col.required and col.name not in plan.sources:
-            plan.file_issues.append(
-                (
-                    "missing_column",
-                    f"缺少必填列“{col.zh}”({col.name})",
-                    f"required column '{col.name}' ({col.zh}) is missing",
-                )
-            )
-
-
-def _raw(expr: str) -> str:
-    return f"NULLIF(trim(CAST({expr} AS VARCHAR)), '')"
-
-
-def _mapped(expr: str, mapping: dict[str, str]) -> str:
-    if not mapping:
-        return expr
-    cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in mapping.items())
-    return f"(CASE {expr} {cases} ELSE {expr} END)"
-
-
-def _typed(col: Column, v: str, formats: list[str]) -> str:
-    number = f"TRY_CAST(replace(replace({v}, ',', ''), '，', '') AS DOUBLE)"
-    if col.type == "int":
-        return f"(CASE WHEN {number} = round({number}) THEN {number}::BIGINT END)"
-    if col.type == "float":
-        return number
-    if col.type in ("date", "timestamp"):
-        fmts = "[" + ", ".join(lit(f) for f in formats if f != EXCEL_SERIAL) + "]"
-        stamp = f"try_strptime({v}, {fmts})"
-        if EXCEL_SERIAL in formats:
-            stamp = f"coalesce({stamp}, {_excel_serial(v)})"
-        return f"CAST({stamp} AS DATE)" if col.type == "date" else f"CAST({stamp} AS TIMESTAMP)"
-    if col.type == "bool":
-        cases = " ".join(f"WHEN {lit(k)} THEN {lit(val)}" for k, val in BOOL_WORDS.items())
-        return f"(CASE lower({v}) {cases} END)"
-    return v
-
-
-def _excel_serial(v: str) -> str:
-    """An Excel day number (days since 1899-12-30, the fraction is the time of day) as a timestamp.
-
-    Only plain numbers between 1 and 2958465 (9999-12-31) qualify, rounded to the millisecond.
-    """
-    days = f"TRY_CAST({v} AS DOUBLE)"
-    return (
-        f"(CASE WHEN regexp_full_match({v}, '[0-9]{{1,7}}(\\.[0-9]+)?') AND {days} BETWEEN 1 AND 2958465 "
-        f"THEN TIMESTAMP '1899-12-30' + to_milliseconds(CAST(round({days} * 86400000) AS BIGINT)) END)"
-    )
-
-
 class Validator:
     """Runs the stages for one batch on one connection; temp tables are prefixed with ``name``."""
 
@@ -203,6 +63,7 @@ class Validator:
         # than UPDATEs of a few columns), so "checked" is the typed table once its flags are set.
         self.typed = self.checked = f"{raw}_typed"
         self._as_read: set[str] = set()  # fields whose typed column is the value as read
+        self._key_sql = ", ".join(ident(k) for k in contract.key)
         run(con, MACROS)
 
     def _read_value(self, name: str) -> str:
@@ -249,11 +110,11 @@ class Validator:
         if source is None and default is None:  # absent: a constant NULL, nothing to parse or join
             self._as_read.add(col.name)
             flag = [f"FALSE AS {ident('fkbad_' + col.name)}"] if has_fk else []
-            return [f"CAST(NULL AS {_SQL_TYPES[col.type]}) AS {ident(col.name)}", *flag], None
-        raw = _raw(source or lit(default))
+            return [f"CAST(NULL AS {SQL_TYPES[col.type]}) AS {ident(col.name)}", *flag], None
+        raw = raw_text(source or lit(default))
         if col.personal == "id" or col.check in ("uscc", "id_card"):
             raw = f"upper(replace({raw}, ' ', ''))"
-        value = _mapped(_mapped(raw, self.plan.value_maps.get(col.name, {})), col.synonyms)
+        value = mapped(mapped(raw, self.plan.value_maps.get(col.name, {})), col.synonyms)
         selects = []
         if col.type == "text" and not has_fk:
             self._as_read.add(col.name)  # the typed value is the value read: keep one copy
@@ -262,7 +123,7 @@ class Validator:
         formats = self.plan.formats.get(col.name, []) + list(
             TIMESTAMP_FORMATS if col.type == "timestamp" else DATE_FORMATS
         )
-        typed, join = _typed(col, value, formats), None
+        typed, join = typed_expr(col, value, formats), None
         if has_fk:
             alias = f"fk_{col.name}"
             join = self._fk_join(col, alias, value)
@@ -292,7 +153,7 @@ class Validator:
         if fk.table == self.contract.table:  # self reference (a parent in the same file)
             own = self.plan.sources.get(fk.column)
             if own:
-                parts.append(f"SELECT {_raw(own)}, {_raw(own)} FROM {self.raw}")
+                parts.append(f"SELECT {raw_text(own)}, {raw_text(own)} FROM {self.raw}")
         lookup = " UNION ".join(parts)
         return (
             f"LEFT JOIN (SELECT input, any_value(code) AS code FROM ({lookup}) GROUP BY input) {alias} "
@@ -307,191 +168,13 @@ class Validator:
         names = {c.name for c in self.contract.columns}
         crs = self._crs()
         if {"lon", "lat"} <= names:
-            self._convert_points(crs)
+            convert_points(self.con, self.typed, crs, self.opt, self.contract.table != "street")
         if "polygon" in names:
-            self._convert_polygons(crs)
+            convert_polygons(self.con, self.typed, crs)
 
-    def _convert_points(self, crs: str) -> None:
-        frame = self.con.sql(
-            f"SELECT _row, lon, lat, coalesce(street_code = {lit(self.opt.street_code)}, FALSE) "
-            f"AS ours FROM {self.typed} WHERE lon IS NOT NULL AND lat IS NOT NULL"
-        ).to_arrow_table()
-        if frame.num_rows == 0:
-            return
-        lon = frame["lon"].to_numpy(zero_copy_only=False)
-        lat = frame["lat"].to_numpy(zero_copy_only=False)
-        in_range = (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
-        w_lon, w_lat = geo.to_wgs84(np.where(in_range, lon, np.nan), np.where(in_range, lat, np.nan), crs)
-        outside = np.zeros(len(lon), bool)
-        if self.opt.street_polygon and self.contract.table != "street":
-            inside = geo.contains(self.opt.street_polygon, w_lon, w_lat, self.opt.boundary_tolerance_m)
-            outside = in_range & ~inside & frame["ours"].to_numpy(zero_copy_only=False)
-        update = pa.table(
-            {
-                "_row": frame["_row"],
-                "w_lon": np.where(in_range, w_lon, lon),
-                "w_lat": np.where(in_range, w_lat, lat),
-                "w_out": outside,
-            }
-        )
-        self.con.register("jd_points", update)
-        run(
-            self.con,
-            f"UPDATE {self.typed} t SET lon = p.w_lon, lat = p.w_lat, _outside = p.w_out "
-            f"FROM jd_points p WHERE t._row = p._row",
-        )
-        self.con.unregister("jd_points")
-
-    def _convert_polygons(self, crs: str) -> None:
-        found = fetch_rows(self.con, f"SELECT _row, polygon FROM {self.typed} WHERE polygon IS NOT NULL")
-        if not found:
-            return
-        out = {"_row": [], "poly": [], "err": [], "clon": [], "clat": []}
-        for row, text in found:
-            poly = err = clon = clat = None
-            try:
-                poly = geo.geometry_to_wgs84(text, crs)
-                shape = geo.parse_geometry(poly)
-                if shape.geom_type not in ("Polygon", "MultiPolygon"):
-                    err = f"{shape.geom_type}"
-                elif not shape.is_valid:
-                    err = "invalid polygon (self-intersecting)"
-                else:
-                    clon, clat = geo.centroid(poly)
-            except Exception as exc:  # any malformed geometry is this row's problem, not the batch's
-                err = str(exc)[:120]
-            for key, value in zip(out, (row, poly, err, clon, clat), strict=True):
-                out[key].append(value)
-        self.con.register(
-            "jd_polys",
-            pa.table(
-                {
-                    "_row": pa.array(out["_row"], pa.int32()),
-                    "poly": pa.array(out["poly"], pa.string()),
-                    "err": pa.array(out["err"], pa.string()),
-                    "clon": pa.array(out["clon"], pa.float64()),
-                    "clat": pa.array(out["clat"], pa.float64()),
-                }
-            ),
-        )
-        run(
-            self.con,
-            f"UPDATE {self.typed} t SET polygon = p.poly, _geom_error = p.err, centroid_lon = p.clon, "
-            f"centroid_lat = p.clat FROM jd_polys p WHERE t._row = p._row",
-        )
-        self.con.unregister("jd_polys")
-
-    # -- stage 3 ------------------------------------------------------------------------------
     def checks(self) -> list[tuple[str, str, str, str, str]]:
         """(rule id, bad-condition SQL, column, zh text, en text) for every rule of the contract."""
-        out = []
-        now = lit(self.opt.now.strftime("%Y-%m-%d %H:%M:%S"))
-        future = f"(CAST({now} AS TIMESTAMP) + INTERVAL ({self.opt.future_tolerance_hours}) HOUR)"
-        for rule, zh, en in self.plan.file_issues:
-            out.append((rule, "TRUE", "", zh, en))
-        for col in self.contract.columns:
-            v, t, label = self._read_value(col.name), ident(col.name), self.plan.labels.get(col.name, col.zh)
-            add = lambda rule, bad, zh, en, c=col, lb=label: out.append(  # noqa: E731
-                (rule, bad, c.name, f"{lb}：{zh}", f"{c.name}: {en}")
-            )
-            if col.required and col.name in self.plan.sources:  # a missing column is a file issue
-                add("required", f"{v} IS NULL", "必填项为空", "required value is empty")
-            if col.type not in ("text", "geometry"):
-                add(
-                    f"bad_{col.type}",
-                    f"{v} IS NOT NULL AND {t} IS NULL",
-                    _TYPE_ZH[col.type],
-                    f"not a valid {col.type}",
-                )
-            if col.allowed:
-                allowed = ", ".join(lit(a) for a in col.allowed)
-                add(
-                    "not_allowed",
-                    f"{t} NOT IN ({allowed})",
-                    f"不在允许的取值内（{'、'.join(col.allowed)}）",
-                    f"not one of the allowed values ({', '.join(col.allowed)})",
-                )
-            if col.min is not None:
-                add(
-                    "below_min",
-                    f"{t} < {col.min}",
-                    f"小于最小值 {col.min:g}",
-                    f"below the minimum {col.min:g}",
-                )
-            if col.max is not None:
-                add(
-                    "above_max",
-                    f"{t} > {col.max}",
-                    f"大于最大值 {col.max:g}",
-                    f"above the maximum {col.max:g}",
-                )
-            if col.pattern:
-                add(
-                    "bad_pattern",
-                    f"NOT regexp_full_match({t}, {lit(col.pattern)})",
-                    "格式不正确",
-                    "does not match the expected format",
-                )
-            if col.check == "uscc":
-                add(
-                    "bad_uscc",
-                    f"regexp_full_match({t}, {lit(col.pattern)}) AND NOT jd_uscc_ok({t})",
-                    "统一社会信用代码校验位错误",
-                    "USCC check character is wrong",
-                )
-            if col.check == "id_card":
-                add(
-                    "bad_id_card",
-                    f"regexp_full_match({t}, {lit(col.pattern)}) AND NOT jd_id_card_ok({t})",
-                    "身份证号校验位或出生日期错误",
-                    "ID number check digit or birth date is wrong",
-                )
-            if col.not_future:
-                bound = future if col.type == "timestamp" else f"CAST({now} AS DATE)"
-                add("in_future", f"{t} > {bound}", "时间晚于当前时间", "lies in the future")
-            if col.fk is not None and col.personal != "id":
-                add(
-                    "unknown_reference",
-                    ident("fkbad_" + col.name),
-                    f"在{_TABLE_ZH.get(col.fk.table, col.fk.table)}中不存在",
-                    f"not found in {col.fk.table}",
-                )
-            if col.fk is not None and col.personal == "id":
-                add(
-                    "unknown_reference",
-                    f"{t} IS NOT NULL AND jd_hash NOT IN (SELECT {col.fk.column} FROM {col.fk.table})",
-                    "在党员名册中不存在",
-                    f"not found in {col.fk.table}",
-                )
-            if col.type == "geometry":
-                add("bad_geometry", "_geom_error IS NOT NULL", "边界不是有效的多边形", "not a valid polygon")
-        for rule in self.contract.rules:
-            col = self.contract.column(rule.column)
-            label = self.plan.labels.get(col.name, col.zh)
-            out.append((rule.id, f"({rule.bad})", col.name, f"{label}：{rule.zh}", f"{col.name}: {rule.en}"))
-        if self.contract.has_coordinates():
-            out.append(
-                (
-                    "outside_street",
-                    "coalesce(_outside, FALSE)",
-                    "lon",
-                    f"坐标不在本街道范围内（坐标系 {self._crs()}，允许误差 {self.opt.boundary_tolerance_m:g} 米）",
-                    f"coordinates outside the street (CRS {self._crs()}, tolerance "
-                    f"{self.opt.boundary_tolerance_m:g} m)",
-                )
-            )
-        key_label = "、".join(self.plan.labels.get(k, self.contract.column(k).zh) for k in self.contract.key)
-        out.append(
-            (
-                "duplicate_key",
-                "_first_row <> _row",
-                self.contract.key[0] if len(self.contract.key) == 1 else "",
-                f"{key_label}与本文件第 {{first}} 行重复",
-                f"{'/'.join(self.contract.key)} duplicates row {{first}} of this file",
-            )
-        )
-        self._key_sql = ", ".join(ident(k) for k in self.contract.key)
-        return out
+        return contract_checks(self.contract, self.plan, self.opt, self._read_value, self._crs())
 
     def build_checked(self) -> None:
         """Set the flags in place: the key hash, the first row of each repeated key, ``_bad``."""
@@ -592,39 +275,3 @@ class Validator:
     def counts(self) -> tuple[int, int]:
         total, bad = fetch_rows(self.con, f"SELECT count(*), count_if(_bad) FROM {self.checked}")[0]
         return total - bad, bad
-
-
-FLAGS = {  # columns of the staging table that later stages fill in
-    "_outside": "BOOLEAN",
-    "_geom_error": "VARCHAR",
-    "centroid_lon": "DOUBLE",
-    "centroid_lat": "DOUBLE",
-    "jd_hash": "VARCHAR",
-    "_bad": "BOOLEAN",
-}
-_SQL_TYPES = {
-    "text": "VARCHAR",
-    "int": "BIGINT",
-    "float": "DOUBLE",
-    "date": "DATE",
-    "timestamp": "TIMESTAMP",
-    "bool": "BOOLEAN",
-    "geometry": "VARCHAR",
-}
-_TYPE_ZH = {
-    "int": "不是整数",
-    "float": "不是数字",
-    "date": "日期无法识别",
-    "timestamp": "时间无法识别",
-    "bool": "不是“是/否”",
-}
-_TABLE_ZH = {
-    "street": "街道",
-    "community": "社区",
-    "grid": "网格",
-    "compound": "小区",
-    "party_org": "党组织名册",
-    "property_company": "物业企业台账",
-    "grid_worker": "网格员名册",
-    "party_member": "党员名册",
-}

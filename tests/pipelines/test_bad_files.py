@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pytest
 
 from jiedao import db
-from pipelines.load import load_file, rejected_messages
+from pipelines.load import load_file
+from pipelines.write import rejected_messages
 from tests.conftest import FIXTURES
 from tests.pipelines.helpers import NOW, csv_records, load_street_kit, reconciled
 
