@@ -92,14 +92,16 @@ class Validator:
         self._convert_coordinates()
 
     def _raw_kept_as_typed(self) -> dict[int, str]:
-        """Raw column → the field whose typed column already holds it as read (trimmed): the
-        quarantine shows that column instead of keeping a second copy of, say, every ticket text."""
+        """Raw column → the staging column that already holds it as read (trimmed): the typed text
+        itself, or the ``v_`` text of a date, number or code. The quarantine shows that column
+        instead of keeping a second copy of, say, every ticket text."""
         kept = {}
-        for name in self._as_read:
-            match = re.fullmatch(r"c(\d+)|NULLIF\(trim\(c(\d+)\), ''\)", self.plan.sources.get(name) or "")
-            col = self.contract.column(name)
-            if match and not (col.synonyms or col.personal or name in self.plan.value_maps):
-                kept[int(match.group(1) or match.group(2))] = name
+        for col in self.contract.columns:
+            source = self.plan.sources.get(col.name) or ""
+            match = re.fullmatch(r"c(\d+)|NULLIF\(trim\(c(\d+)\), ''\)", source)
+            if match and not (col.synonyms or col.personal or col.check or col.name in self.plan.value_maps):
+                held = col.name if col.name in self._as_read else "v_" + col.name
+                kept.setdefault(int(match.group(1) or match.group(2)), held)
         return kept
 
     def _field(self, col: Column) -> tuple[list[str], str | None]:
