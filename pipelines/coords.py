@@ -28,21 +28,24 @@ def convert_points(con, table: str, crs: str, opt, check_boundary: bool) -> None
     if opt.street_polygon and check_boundary:
         inside = geo.contains(opt.street_polygon, w_lon, w_lat, opt.boundary_tolerance_m)
         outside = in_range & ~inside & frame["ours"].to_numpy(zero_copy_only=False)
-    update = pa.table(
-        {
-            "_row": frame["_row"],
-            "w_lon": np.where(in_range, w_lon, lon),
-            "w_lat": np.where(in_range, w_lat, lat),
-            "w_out": outside,
-        }
-    )
-    con.register("jd_points", update)
-    run(
-        con,
-        f"UPDATE {table} t SET lon = p.w_lon, lat = p.w_lat, _outside = p.w_out "
-        f"FROM jd_points p WHERE t._row = p._row",
-    )
-    con.unregister("jd_points")
+    if crs == "WGS84":  # nothing moves: flag the (few) rows outside instead of rewriting every row
+        keep = outside
+        update = pa.table({"_row": frame["_row"].filter(pa.array(keep)), "w_out": outside[keep]})
+        sql = f"UPDATE {table} t SET _outside = p.w_out FROM jd_points p WHERE t._row = p._row"
+    else:
+        update = pa.table(
+            {
+                "_row": frame["_row"],
+                "w_lon": np.where(in_range, w_lon, lon),
+                "w_lat": np.where(in_range, w_lat, lat),
+                "w_out": outside,
+            }
+        )
+        sql = f"UPDATE {table} t SET lon = p.w_lon, lat = p.w_lat, _outside = p.w_out FROM jd_points p WHERE t._row = p._row"
+    if update.num_rows:
+        con.register("jd_points", update)
+        run(con, sql)
+        con.unregister("jd_points")
 
 
 def convert_polygons(con, table: str, crs: str) -> None:
