@@ -22,7 +22,7 @@ from rich.table import Table
 
 from jiedao import db
 from pipelines import sources
-from pipelines.load import LoadResult, guess_kind, load_file, order_key
+from pipelines.load import LoadError, LoadResult, guess_kind, load_file, order_key
 from pipelines.mapping import MappingError, load_mapping
 from pipelines.publish import publish
 from pipelines.readers import ReadError
@@ -85,7 +85,7 @@ def ingest(
 ) -> list[LoadResult]:
     files = expand(paths)
     if not files:
-        raise SystemExit("没有找到要导入的文件 / no files to ingest")
+        raise LoadError(f"没有找到要导入的文件 / no files to ingest in: {' '.join(paths)}")
     mapping_obj = load_mapping(mapping) if mapping else None
     results = []
     with writer_lock():
@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             from pipelines import demo
 
             return demo.main(seed=args.seed, scale=args.scale, if_empty=args.if_empty)
-    except (MappingError, ReadError) as exc:
+    except (LoadError, MappingError, ReadError) as exc:
         console.print(str(exc), style="red", markup=False, soft_wrap=True)
         return 2
     return 0

@@ -84,6 +84,13 @@ def test_usage_mistakes_exit_2(data_dir, capsys, args, words):
     assert code == 2 and words in out
 
 
+def test_an_empty_folder_exits_2(data_dir, tmp_path, capsys):
+    empty = tmp_path / "inbox"
+    empty.mkdir()
+    code, out = cli(capsys, "ingest", str(empty))
+    assert code == 2 and "没有找到要导入的文件 / no files to ingest in: " in out and str(empty) in out
+
+
 def test_publish(data_dir, capsys):
     code, out = cli(capsys, "publish")
     assert code == 0 and db.current_version() in out
