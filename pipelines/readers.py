@@ -377,10 +377,15 @@ def _read_geojson(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
         elif geometry:
             polygon = json.dumps(geometry, ensure_ascii=False, separators=(",", ":"))
         records.append([cell_text(props.get(h)) for h in headers] + [polygon, cell_text(lon), cell_text(lat)])
-    headers = [*headers, "_geometry", "_lon", "_lat"]
+    # Geometry columns appear only when some feature fills them: a polygon layer has no point
+    # columns (they would be "unknown columns" of a community or grid contract), and vice versa.
+    keep = list(range(len(headers))) + [
+        len(headers) + k for k in range(3) if any(r[len(headers) + k] is not None for r in records)
+    ]
+    headers = [[*headers, "_geometry", "_lon", "_lat"][j] for j in keep]
     columns = {"_row": pa.array(range(1, len(records) + 1), pa.int32())}
-    for j in range(len(headers)):
-        columns[f"c{j}"] = pa.array([r[j] for r in records], pa.string())
+    for i, j in enumerate(keep):
+        columns[f"c{i}"] = pa.array([r[j] for r in records], pa.string())
     _register(con, table, pa.table(columns))
     return ReadInfo("geojson", headers, len(records), "utf-8", 0, crs=crs)
 
