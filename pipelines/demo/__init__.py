@@ -62,6 +62,16 @@ def generate(spec: Spec, out: Path) -> list[tuple[Path, str]]:
     return files.write_all(street.build(spec), out)
 
 
+def make_spec(seed: int, scale: float, as_of: str | dt.date | None, boundary: str | Path | None) -> Spec:
+    """The run's Spec; the as-of month must be over (its activity is complete and in the past)."""
+    month = parse_as_of(as_of) if isinstance(as_of, str) else (as_of or default_as_of())
+    if month >= dt.date.today().replace(day=1):
+        raise ValueError(
+            f"--as-of {month:%Y-%m} 尚未结束，请选择已结束的月份 / the as-of month must be over (before this month)"
+        )
+    return Spec(seed=seed, scale=scale, as_of=month, boundary=Path(boundary) if boundary else None)
+
+
 def main(
     seed: int = 2026,
     scale: float = 1,
@@ -74,8 +84,11 @@ def main(
     if if_empty and warehouse_has_data():
         console.print("仓库已有数据，跳过演示数据生成 / the warehouse already holds data; demo not generated")
         return 0
-    month = parse_as_of(as_of) if isinstance(as_of, str) else (as_of or default_as_of())
-    spec = Spec(seed=seed, scale=scale, as_of=month, boundary=Path(boundary) if boundary else None)
+    try:
+        spec = make_spec(seed, scale, as_of, boundary)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 2
     target = Path(out) if out else default_out()
     started = time.perf_counter()
     written = generate(spec, target)

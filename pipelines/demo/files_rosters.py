@@ -138,7 +138,7 @@ def workers(street: Street) -> pl.DataFrame:
             "姓名": "name",
             "联系电话": "phone",
             "所属网格": "grid_name",
-            "是否专职": pl.when(pl.col("full_time")).then(pl.lit("专职")).otherwise(pl.lit("兼职")),
+            "专兼职": pl.when(pl.col("full_time")).then(pl.lit("专职")).otherwise(pl.lit("兼职")),
             "上岗日期": "started_on",
         },
     )

@@ -11,99 +11,29 @@ from pipelines.demo.workdays import WorkCalendar
 
 NAT = np.datetime64("NaT", "s")
 MINUTE, HOUR, DAY_S = 60, 3600, 86400
+
+
+def profile(text: str) -> np.ndarray:
+    """Numbers written on one line (a profile reads better as a row than as a column)."""
+    return np.array([float(v) for v in text.split()])
+
+
 # Monday → Sunday: calls pile up after the weekend.
-WEEKDAY = np.array([1.25, 1.1, 1.05, 1.0, 0.95, 0.72, 0.66])
+WEEKDAY = profile("1.25 1.1 1.05 1.0 0.95 0.72 0.66")
 SEASONS = {  # January → December
     "flat": np.ones(12),
-    "summer": np.array([0.6, 0.6, 0.75, 0.9, 1.1, 1.55, 1.95, 1.9, 1.3, 0.9, 0.7, 0.6]),
-    "winter": np.array([1.9, 1.7, 1.1, 0.75, 0.55, 0.5, 0.6, 0.6, 0.6, 0.8, 1.25, 1.85]),
-    "rainy": np.array([0.55, 0.65, 1.0, 1.45, 1.7, 1.85, 1.45, 0.95, 0.75, 0.65, 0.55, 0.5]),
+    "summer": profile("0.6 0.6 0.75 0.9 1.1 1.55 1.95 1.9 1.3 0.9 0.7 0.6"),
+    "winter": profile("1.9 1.7 1.1 0.75 0.55 0.5 0.6 0.6 0.6 0.8 1.25 1.85"),
+    "rainy": profile("0.55 0.65 1.0 1.45 1.7 1.85 1.45 0.95 0.75 0.65 0.55 0.5"),
 }
-HOURS = {  # share of a day's tickets by hour
-    "day": np.array(
-        [
-            0.2,
-            0.1,
-            0.05,
-            0.05,
-            0.05,
-            0.2,
-            0.8,
-            2.5,
-            6.5,
-            9.5,
-            9.8,
-            8.0,
-            5.0,
-            5.5,
-            8.0,
-            8.5,
-            7.8,
-            6.0,
-            3.8,
-            3.0,
-            2.6,
-            2.0,
-            1.2,
-            0.6,
-        ]
+HOURS = {  # relative volume by hour 0 → 23
+    "day": profile(
+        "0.2 0.1 0.05 0.05 0.05 0.2 0.8 2.5 6.5 9.5 9.8 8.0 5.0 5.5 8.0 8.5 7.8 6.0 3.8 3.0 2.6 2.0 1.2 0.6"
     ),
-    "evening": np.array(
-        [
-            3.5,
-            2.2,
-            1.0,
-            0.5,
-            0.3,
-            0.5,
-            1.5,
-            2.5,
-            3.5,
-            4.0,
-            3.5,
-            3.0,
-            3.5,
-            3.5,
-            3.0,
-            3.0,
-            3.0,
-            3.5,
-            4.5,
-            6.5,
-            8.5,
-            10.0,
-            10.0,
-            7.0,
-        ]
+    "evening": profile(
+        "3.5 2.2 1.0 0.5 0.3 0.5 1.5 2.5 3.5 4.0 3.5 3.0 3.5 3.5 3.0 3.0 3.0 3.5 4.5 6.5 8.5 10 10 7.0"
     ),
-    "office": np.array(
-        [
-            0,
-            0,
-            0,
-            0,
-            0,
-            0,
-            0.2,
-            2.0,
-            9.0,
-            12.0,
-            12.0,
-            8.0,
-            2.0,
-            4.0,
-            10.0,
-            12.0,
-            11.0,
-            8.0,
-            3.0,
-            1.0,
-            0.5,
-            0.2,
-            0,
-            0,
-        ]
-    ),
+    "office": profile("0 0 0 0 0 0 0 0.8 9.0 12 12 8.0 2.0 4.0 10 12 11 8.0 3.0 1.0 0.5 0.2 0 0"),
 }
 
 
