@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 
 from pipelines.demo import codes
+from pipelines.demo.arrays import column
 from pipelines.demo.places import STREET_CODE, Places
 from pipelines.demo.spec import Spec
 from pipelines.demo.text_places import company_names, enterprise_names, social_org_names
@@ -50,17 +51,10 @@ def _companies(rng) -> pl.DataFrame:
     mode = np.array(["own"] * 4 + ["joint"] * 8 + ["none"] * (N_COMPANIES - 12))
     mode[2:] = rng.permutation(mode[2:])
     mode[GOLD], mode[SLIDE] = "own", "none"
-    instructor = (mode == "none") & (rng.random(N_COMPANIES) < 0.6)
-    cross = np.where(
-        mode == "own",
-        rng.integers(1, 3, N_COMPANIES),
-        np.where(mode == "joint", rng.integers(0, 2, N_COMPANIES), 0),
-    )
-    members = np.where(
-        mode == "own",
-        rng.integers(3, 9, N_COMPANIES),
-        np.where(mode == "joint", rng.integers(1, 4, N_COMPANIES), rng.integers(0, 3, N_COMPANIES)),
-    )
+    instructor = (mode == "none") & (rng.random(N_COMPANIES) < 0.85)  # 党建指导员 where there is no branch
+    cross = np.where(mode == "own", rng.integers(1, 3, N_COMPANIES), rng.integers(0, 2, N_COMPANIES))
+    low = np.where(mode == "joint", 1, 0)
+    members = np.where(mode == "own", rng.integers(3, 9, N_COMPANIES), rng.integers(low + 1, low + 3))
     instructor[SLIDE], cross[SLIDE], members[SLIDE] = True, 0, 1  # 组织建设 6 + 0 + 2.5 = 8.5 of 20
     cross[GOLD], members[GOLD] = 2, 6  # 组织建设 10 + 5 + 5 = 20 of 20
     return pl.DataFrame(
@@ -87,7 +81,7 @@ def _assign(rng, compounds: pl.DataFrame, uscc: np.ndarray) -> pl.DataFrame:
     weights = rng.lognormal(0, 0.6, len(uscc) - 2)
     share = 1 + rng.multinomial(len(rest) - (len(uscc) - 2), weights / weights.sum())
     owner[rest] = np.repeat(uscc[2:], share)
-    return compounds.with_columns(pl.Series("company_uscc", owner, dtype=pl.String))
+    return compounds.with_columns(column("company_uscc", owner, pl.String))
 
 
 def _organisations(rng, places: Places) -> pl.DataFrame:

@@ -16,7 +16,17 @@ from pipelines.demo.companies import Companies
 from pipelines.demo.locate import Locator, compound_addresses, jitter
 from pipelines.demo.places import STREET_CODE, Places
 from pipelines.demo.spec import Spec
-from pipelines.demo.text_hotline import CATEGORIES, OPENINGS, REPLIES_OPEN, REPLIES_RESOLVED, REQUESTS
+from pipelines.demo.text_hotline import (
+    CATEGORIES,
+    CONSULT_REPLIES,
+    CONSULT_REQUESTS,
+    OPENINGS,
+    PRAISE,
+    PRAISE_REPLY,
+    REPLIES_OPEN,
+    REPLIES_RESOLVED,
+    REQUESTS,
+)
 from pipelines.demo.workdays import WorkCalendar
 
 PER_YEAR = 20_000
@@ -137,51 +147,75 @@ def _road_grids(rng, drafts: pl.DataFrame, locator: Locator) -> np.ndarray:
 
 
 def _finish(rng, frame: pl.DataFrame, locator: Locator) -> pl.DataFrame:
-    """Texts, caller, ids and place names, in the column order of the export."""
+    """Ids (YY + date + daily number) in order of receipt, community, caller and texts."""
     n = frame.height
-    birth_year, male, callers = text_people.adults(rng, n, 1940, 2004)
-    community = pl.col("grid_code").str.slice(0, 12).replace_strict(locator.community_name)
-    opening = pl.Series(rng.choice(np.array(OPENINGS), size=n))
-    request = pl.Series(rng.choice(np.array(REQUESTS), size=n))
-    short_place = (
-        pl.when(pl.col("compound_code").is_not_null())
-        .then(pl.col("address").str.extract(r"^(.+?)\d", 1))
-        .otherwise(pl.col("address").str.replace(r"\d+号$", ""))
-    )
+    _, _, callers = text_people.adults(rng, n, 1940, 2004)
+    day = pl.col("received_at").dt.strftime("%Y%m%d")
+    number = pl.int_range(1, pl.len() + 1).over(day).cast(pl.String).str.zfill(5)
     frame = frame.sort("received_at", "draft").with_columns(
-        community.alias("community"),
+        (pl.lit("YY") + day + number).alias("ticket_id"),
+        pl.lit(STREET_CODE).alias("street_code"),
+        pl.col("grid_code").str.slice(0, 12).replace_strict(locator.community_name).alias("community"),
         pl.Series("citizen", callers),
         pl.Series("phone", codes.phones(rng, n)),
         pl.Series("channel", rng.choice(CHANNELS[0], size=n, p=CHANNELS[1])),
     )
-    day = pl.col("received_at").dt.strftime("%Y%m%d")
-    seq = pl.int_range(1, pl.len() + 1).over(day).cast(pl.String).str.zfill(5)
-    template = pl.Series(rng.choice(np.array(REPLIES_RESOLVED), size=n))
-    open_template = pl.Series(rng.choice(np.array(REPLIES_OPEN), size=n))
-    replied_day = pl.col("replied_at").dt.strftime("%-m月%-d日")
     department = pl.col("department").str.replace("{community}", pl.col("community"), literal=True)
-    reply = (
-        pl.when(pl.col("is_resolved").fill_null(True))
-        .then(template)
-        .otherwise(open_template)
-        .str.replace("{dept}", department, literal=True)
+    return frame.with_columns(department.alias("department")).with_columns(
+        _title().alias("title"), _content(rng, n).alias("content"), _reply(rng, n).alias("reply_text")
+    )
+
+
+def _title() -> pl.Expr:
+    """Where and what, as a call-taker titles a ticket: 泰和花园电梯故障, 洞庭北路占道经营 (or whom a 表扬 thanks)."""
+    place = (
+        pl.when(pl.col("compound_code").is_not_null())
+        .then(pl.col("address").str.extract(r"^(.+?)\d", 1))
+        .otherwise(pl.col("address").str.replace(r"\d+号$", ""))
+    )
+    praise = pl.concat_str(
+        [pl.lit("表扬"), pl.col("department"), pl.lit("及时解决"), pl.col("title_stub"), pl.lit("问题")]
+    )
+    return (
+        pl.when(pl.col("appeal_type") == "表扬")
+        .then(praise)
+        .otherwise(place.fill_null("") + pl.col("title_stub"))
+    )
+
+
+def _content(rng, n: int) -> pl.Expr:
+    """Opening, place, what the caller says, what they ask for (a question for 咨询; thanks for 表扬)."""
+    opening = pl.Series(rng.choice(np.array(OPENINGS), size=n))
+    request = pl.Series(rng.choice(np.array(REQUESTS), size=n))
+    question = pl.Series(rng.choice(np.array(CONSULT_REQUESTS), size=n))
+    asked = pl.when(pl.col("appeal_type") == "咨询").then(question).otherwise(request)
+    near = pl.when(pl.col("compound_code").is_null()).then(pl.lit("附近，")).otherwise(pl.lit("，"))
+    praised = pl.col("appeal_type") == "表扬"
+    praise = pl.when(praised).then(pl.lit(PRAISE))  # full length, so that columns can fill it in
+    praise = praise.str.replace("{stub}", pl.col("title_stub"), literal=True)
+    praise = praise.str.replace("{dept}", pl.col("department"), literal=True)
+    said = pl.when(praised).then(praise).otherwise(pl.concat_str([pl.col("detail"), pl.lit("，"), asked]))
+    return pl.concat_str([opening, pl.col("address"), near, said])
+
+
+def _reply(rng, n: int) -> pl.Expr:
+    """The handler's answer once replied: what was done, or why it needs more time; an answer for
+    咨询, thanks passed on for 表扬."""
+    resolved = pl.Series(rng.choice(np.array(REPLIES_RESOLVED), size=n))
+    pending = pl.Series(rng.choice(np.array(REPLIES_OPEN), size=n))
+    answered = pl.Series(rng.choice(np.array(CONSULT_REPLIES), size=n))
+    template = (
+        pl.when(pl.col("appeal_type") == "表扬")
+        .then(pl.lit(PRAISE_REPLY))
+        .when(pl.col("appeal_type") == "咨询")
+        .then(answered)
+        .when(pl.col("is_resolved").fill_null(True))
+        .then(resolved)
+        .otherwise(pending)
+    )
+    text = (
+        template.str.replace("{dept}", pl.col("department"), literal=True)
         .str.replace("{fix}", pl.col("fix"), literal=True)
-        .str.replace("{day}", replied_day, literal=True)
+        .str.replace("{day}", pl.col("replied_at").dt.strftime("%-m月%-d日"), literal=True)
     )
-    return frame.with_columns(
-        (pl.lit("YY") + day + seq).alias("ticket_id"),
-        pl.lit(STREET_CODE).alias("street_code"),
-        (short_place.fill_null("") + pl.col("title_stub")).alias("title"),
-        pl.concat_str(
-            [
-                opening,
-                pl.col("address"),
-                pl.when(pl.col("compound_code").is_null()).then(pl.lit("附近，")).otherwise(pl.lit("，")),
-                pl.col("detail"),
-                pl.lit("，"),
-                request,
-            ]
-        ).alias("content"),
-        pl.when(pl.col("replied_at").is_not_null()).then(reply).alias("reply_text"),
-        department.alias("department"),
-    )
+    return pl.when(pl.col("replied_at").is_not_null()).then(text)

@@ -20,6 +20,7 @@ N_WORKERS = 60
 LOW_VOLUNTEER_COMMUNITY = "汴河社区"
 LOW_VOLUNTEER_RATE = 0.066
 VOLUNTEER_RATES = (0.102, 0.112)  # other communities: uniform in this range
+OFFICE_STATIONS = (("巴陵中路商务楼宇党群服务站", "东湖社区"), ("汴河街商圈党群服务站", "岳阳楼社区"))
 
 
 def grid_workers(spec: Spec, places: Places) -> pl.DataFrame:
@@ -77,63 +78,38 @@ def volunteers(spec: Spec, places: Places, members: pl.DataFrame) -> pl.DataFram
 
 
 def service_centers(spec: Spec, places: Places, compounds: pl.DataFrame) -> pl.DataFrame:
-    """党群服务中心: the street centre near the tower, one centre per community, stations in the
-    12 largest compounds and two office buildings. Coordinates WGS-84 here (written as GCJ-02)."""
+    """党群服务中心: the street centre, one centre per community (its 社区用房), stations in the 12
+    largest compounds and two office buildings. Coordinates WGS-84 here (written as GCJ-02)."""
     rng = spec.rng("service_centers")
-    rows = [
-        (
-            "DQ01",
-            "岳阳楼街道党群服务中心",
-            "街道中心",
-            "岳阳楼社区",
-            1260.0,
-            *_near(places.shapes[places.communities["community_code"][0]], rng),
-        )
-    ]
-    for i, c in enumerate(places.communities.iter_rows(named=True), start=2):
-        rows.append(
-            (
-                f"DQ{i:02d}",
-                f"{c['name']}党群服务中心",
-                "社区中心",
-                c["name"],
-                float(c["premises_m2"]),
-                *_near(places.shapes[c["community_code"]], rng),
-            )
-        )
-    largest = compounds.sort(["households", "compound_code"], descending=True).head(12).sort("compound_code")
-    community_name = dict(zip(places.communities["community_code"], places.communities["name"], strict=True))
-    for k, c in enumerate(largest.iter_rows(named=True), start=len(rows) + 1):
-        rows.append(
-            (
-                f"DQ{k:02d}",
-                f"{c['name']}党群服务站",
-                "小区站点",
-                community_name[c["community_code"]],
-                float(rng.integers(6, 16) * 10),
-                c["lon"],
-                c["lat"],
-            )
-        )
-    for k, (title, community) in enumerate(
-        (("巴陵中路商务楼宇党群服务站", "东湖社区"), ("汴河街商圈党群服务站", "岳阳楼社区")),
-        start=len(rows) + 1,
-    ):
-        code = places.communities.filter(pl.col("name") == community)["community_code"][0]
-        rows.append(
-            (
-                f"DQ{k:02d}",
-                title,
-                "楼宇站点",
-                community,
-                float(rng.integers(8, 20) * 10),
-                *_near(places.shapes[code], rng),
-            )
-        )
-    frame = pl.DataFrame(
-        rows, schema=["center_code", "name", "kind", "community", "area_m2", "lon", "lat"], orient="row"
+    communities = places.communities
+    shape = dict(
+        zip(communities["name"], (places.shapes[c] for c in communities["community_code"]), strict=True)
     )
-    return frame.with_columns(pl.lit(STREET_CODE).alias("street_code"))
+    rows = [("岳阳楼街道党群服务中心", "街道中心", "岳阳楼社区", 1260.0, *_near(shape["岳阳楼社区"], rng))]
+    rows += [
+        (f"{c}党群服务中心", "社区中心", c, float(m2), *_near(shape[c], rng))
+        for c, m2 in zip(communities["name"], communities["premises_m2"], strict=True)
+    ]
+    largest = compounds.sort(["households", "compound_code"], descending=True).head(12).sort("compound_code")
+    name_of = dict(zip(communities["community_code"], communities["name"], strict=True))
+    rows += [
+        (
+            f"{c['name']}党群服务站",
+            "小区站点",
+            name_of[c["community_code"]],
+            float(rng.integers(6, 16) * 10),
+            c["lon"],
+            c["lat"],
+        )
+        for c in largest.iter_rows(named=True)
+    ]
+    rows += [
+        (title, "楼宇站点", c, float(rng.integers(8, 20) * 10), *_near(shape[c], rng))
+        for title, c in OFFICE_STATIONS
+    ]
+    frame = pl.DataFrame(rows, schema=["name", "kind", "community", "area_m2", "lon", "lat"], orient="row")
+    codes = [f"DQ{i + 1:02d}" for i in range(frame.height)]
+    return frame.with_columns(pl.Series("center_code", codes), pl.lit(STREET_CODE).alias("street_code"))
 
 
 def _near(polygon, rng) -> tuple[float, float]:

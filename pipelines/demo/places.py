@@ -14,11 +14,10 @@ import numpy as np
 import polars as pl
 from shapely.geometry import Point
 
-from pipelines.demo import geometry
-from pipelines.demo.spec import Spec
-from pipelines.demo.text_places import COMMUNITIES, ROADS, SELF_GOVERNED, compound_names
+from pipelines.demo import compounds, geometry
+from pipelines.demo.spec import STREET_CODE, Spec
+from pipelines.demo.text_places import COMMUNITIES
 
-STREET_CODE = "430602001"
 # name: (households, persons per household, 社区用房 m², grids). 庙前街 and 汴河 fall short of the
 # premises standard (≥ 300 m² and ≥ 30 m² per 100 households), as old-town offices often do.
 PLAN = {
@@ -47,9 +46,6 @@ class Places:
     buildings: pl.DataFrame
     shapes: dict[str, object] = field(default_factory=dict)  # community/grid code → polygon (WGS-84)
     landmarks: dict[str, tuple[float, float]] = field(default_factory=dict)
-
-    def community_of(self, grid_codes) -> list[str]:
-        return [code[:12] for code in grid_codes]
 
 
 def build(spec: Spec) -> Places:
@@ -88,8 +84,8 @@ def build(spec: Spec) -> Places:
         orient="row",
     )
     landmarks = _landmarks(rng, shapes, communities)
-    compounds = _compounds(rng, grids, shapes)
-    return Places(outline, communities, grids, compounds, _buildings(rng, compounds), shapes, landmarks)
+    built = compounds.build(rng, grids, shapes)
+    return Places(outline, communities, grids, built, compounds.buildings(rng, built), shapes, landmarks)
 
 
 def _name_communities(cells: list) -> dict[str, object]:
@@ -180,89 +176,3 @@ def _landmarks(rng, shapes, communities) -> dict[str, tuple[float, float]]:
         "吉家湖社区": jijiahu_code,
         "西瓜山片区社区": xiguashan_code,
     }
-
-
-def _compounds(rng, grids: pl.DataFrame, shapes) -> pl.DataFrame:
-    """About 90 compounds: 1–4 per grid holding 55–85 % of its households; the five 无物业小区
-    of the work plan sit in their communities and govern themselves."""
-    per_grid = np.where(
-        grids["grid_type"].to_numpy() == "专属网格", 1, rng.choice([1, 2, 2, 2, 3, 3], size=len(grids))
-    )
-    names = compound_names(rng, int(per_grid.sum()))
-    self_governed = {}
-    for compound, community in SELF_GOVERNED.items():  # one per grid, in the community's grids
-        candidates = [
-            i
-            for i, c in enumerate(grids["community_code"])
-            if grids["name"][i].startswith(community)
-            and grids["grid_type"][i] == "综合网格"
-            and i not in self_governed.values()
-        ]
-        self_governed[compound] = candidates[int(rng.integers(len(candidates)))]
-    rows, k = [], 0
-    for i, grid in enumerate(grids.iter_rows(named=True)):
-        count = int(per_grid[i])
-        shares = rng.dirichlet(np.full(count, 3.0)) * rng.uniform(0.55, 0.85)
-        sizes = np.maximum(40, np.round(shares * grid["households"])).astype(int)
-        titles = [names[k + j] for j in range(count)]
-        k += count
-        own = [c for c, g in self_governed.items() if g == i]
-        if own:
-            titles[0], sizes[0] = own[0], int(rng.integers(60, 200))
-        points = geometry.sample_inside(rng, shapes[grid["grid_code"]].buffer(-0.0003), count)
-        for j in range(count):
-            rows.append(
-                (
-                    titles[j],
-                    grid["community_code"],
-                    grid["grid_code"],
-                    int(sizes[j]),
-                    max(2, int(round(sizes[j] / rng.uniform(14, 34)))),
-                    titles[j] in SELF_GOVERNED,
-                    float(points[j, 0]),
-                    float(points[j, 1]),
-                )
-            )
-    frame = pl.DataFrame(
-        rows,
-        schema=[
-            "name",
-            "community_code",
-            "grid_code",
-            "households",
-            "buildings",
-            "self_governed",
-            "lon",
-            "lat",
-        ],
-        orient="row",
-    )
-    codes = [f"XQ{i + 1:04d}" for i in range(len(frame))]
-    return frame.with_columns(pl.Series("compound_code", codes), pl.lit(STREET_CODE).alias("street_code"))
-
-
-def _buildings(rng, compounds: pl.DataFrame) -> pl.DataFrame:
-    """One row per 楼栋: households of the compound split over its buildings."""
-    counts = compounds["buildings"].to_numpy()
-    compound = np.repeat(compounds["compound_code"].to_numpy(), counts)
-    grid = np.repeat(compounds["grid_code"].to_numpy(), counts)
-    number = np.concatenate([np.arange(1, c + 1) for c in counts])
-    weights = rng.uniform(0.7, 1.3, len(compound))
-    totals = np.repeat(compounds["households"].to_numpy(), counts)
-    sums = np.repeat(np.add.reduceat(weights, np.r_[0, np.cumsum(counts)[:-1]]), counts)
-    households = np.maximum(1, np.round(totals * weights / sums)).astype(int)
-    codes = np.char.add(np.char.add(compound.astype(str), "-"), np.char.zfill(number.astype(str), 2))
-    return pl.DataFrame(
-        {
-            "building_code": codes,
-            "compound_code": compound,
-            "street_code": STREET_CODE,
-            "grid_code": grid,
-            "households": households,
-            "number": number,
-        }
-    )
-
-
-def roads_of(community_names) -> dict[str, tuple[str, ...]]:
-    return {f"{name}社区": ROADS[name] for name in community_names}

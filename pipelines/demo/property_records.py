@@ -52,7 +52,7 @@ def plan(spec: Spec, companies: Companies, rng) -> dict:
     """{(uscc, quarter): (dimension shares, survey shares, unrectified or None = random, noise)}."""
     out = {}
     quarters = spec.quarters
-    base = rng.uniform(0.84, 0.97, companies.companies.height)
+    base = rng.uniform(0.86, 0.97, companies.companies.height)
     for c, uscc in enumerate(companies.companies["uscc"]):
         for i, quarter in enumerate(quarters):
             back = len(quarters) - i
@@ -64,7 +64,7 @@ def plan(spec: Spec, companies: Companies, rng) -> dict:
             else:
                 q = float(np.clip(base[c] + rng.normal(0, 0.025), 0.55, 0.99))
                 dims = tuple(float(np.clip(q + rng.normal(0, 0.02), 0.5, 1)) for _ in DIMENSIONS)
-                happy = float(np.clip(q - 0.1 + rng.normal(0, 0.05), 0.3, 0.95))
+                happy = float(np.clip(q - 0.07 + rng.normal(0, 0.05), 0.3, 0.95))
                 out[(uscc, quarter)] = (dims, (happy, (1 - happy) * rng.uniform(0.5, 0.8)), None, 0.04)
     return out
 

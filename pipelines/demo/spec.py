@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 MONTHS = 24  # months of activity, ending with the as-of month
+STREET_CODE = "430602001"  # 岳阳楼街道, 统计用区划代码 (config/street.toml)
 
 
 def month_start(year: int, month: int) -> dt.date:
