@@ -13,6 +13,7 @@ import datetime as dt
 
 import numpy as np
 import polars as pl
+from shapely.geometry import Point
 
 from pipelines.demo import timing
 from pipelines.demo.companies import Companies
@@ -24,6 +25,7 @@ from pipelines.demo.workdays import WorkCalendar
 JIJIAHU_SUMMER_PER_MONTH = 38
 JIJIAHU_OTHER_PER_MONTH = 3
 JIJIAHU_SPILL = 0.08  # share of 吉家湖 tickets from grids of other communities (passers-by)
+JIJIAHU_AROUND = 0.32  # share from any grid of the community; the rest from the lake's own grid
 OVERRUN_TICKETS = 36
 OVERRUN_MONTHS_BEFORE_AS_OF = 3
 # Verified complaints (total, of which overdue) per quarter, counted back from the last complete one.
@@ -71,7 +73,13 @@ def _jijiahu(rng, spec: Spec, places: Places) -> pl.DataFrame:
     grids = places.grids
     home = grids.filter(pl.col("name").str.starts_with(JIJIAHU_COMMUNITY))["grid_code"].to_numpy()
     away = grids.filter(~pl.col("name").str.starts_with(JIJIAHU_COMMUNITY))["grid_code"].to_numpy()
-    grid = np.where(rng.random(n) < JIJIAHU_SPILL, rng.choice(away, size=n), rng.choice(home, size=n))
+    lake = lake_grid(places)
+    draw = rng.random(n)
+    grid = np.where(
+        draw < JIJIAHU_SPILL,
+        rng.choice(away, size=n),
+        np.where(draw < JIJIAHU_SPILL + JIJIAHU_AROUND, rng.choice(home, size=n), lake),
+    )
     return _draft(
         when,
         l1,
@@ -85,6 +93,12 @@ def _jijiahu(rng, spec: Spec, places: Places) -> pl.DataFrame:
         grid_code=grid,
         story=["吉家湖"] * n,
     )
+
+
+def lake_grid(places: Places) -> str:
+    """The grid holding 吉家湖."""
+    lake = Point(places.landmarks["吉家湖"])
+    return next(code for code, shape in places.shapes.items() if len(code) == 14 and shape.contains(lake))
 
 
 def overrun_month(spec: Spec) -> dt.date:

@@ -21,7 +21,7 @@ from pipelines.demo.text_places import COMMUNITIES
 # name: (households, persons per household, 社区用房 m², grids). 庙前街 and 汴河 fall short of the
 # premises standard (≥ 300 m² and ≥ 30 m² per 100 households), as old-town offices often do.
 PLAN = {
-    "岳阳楼": (1650, 2.55, 420, 4),
+    "岳阳楼": (1650, 2.55, 500, 4),
     "东湖": (2050, 2.62, 650, 5),
     "郭亮": (1800, 2.58, 560, 4),
     "庙前街": (1550, 2.48, 260, 4),

@@ -246,3 +246,15 @@ def test_a_run_of_overdue_tickets_in_one_category_and_month(demo_con):
     # the busiest category (物业服务, ~190 a month) has at most about a dozen late in a month
     assert max(r[3] for r in rest) * 2.5 < late
     assert all(r[3] / r[2] < 0.25 for r in rest)
+
+
+def test_a_fire_is_a_veto_and_three_yellows_make_a_red(demo_con):
+    quarters = tiers(demo_con)[company(demo_con, "嘉信物业")]
+    result = {q: total for q, total, _ in quarters}
+    by_quarter = {q: tier for q, _, tier in quarters}
+    assert (
+        db.scalar(demo_con, "SELECT quarter FROM property_inspection WHERE veto_event = '火灾'") == "2025Q3"
+    )
+    assert by_quarter["2025Q3"] == "红" and result["2025Q3"] >= 60  # red by the veto, not by points
+    # 2026Q1 and 2026Q2 黄, so 2026Q3 (also 黄 on points) is the third consecutive 黄 → 红
+    assert [by_quarter[q] for q in ("2026Q1", "2026Q2", "2026Q3")] == ["黄", "黄", "红"]
