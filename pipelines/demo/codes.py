@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from pipelines.demo.text_people import words
+
 USCC_ALPHABET = np.array(list("0123456789ABCDEFGHJKLMNPQRTUWXY"))
 USCC_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28])
 ORG_WEIGHTS = np.array([3, 7, 9, 10, 5, 8, 4, 2])
@@ -76,41 +78,15 @@ def id_ok(number: str) -> bool:
     return ID_CHECK[sum(d * w for d, w in zip(digits, ID_WEIGHTS, strict=True)) % 11] == number[17].upper()
 
 
+MOBILE_PREFIXES = np.array(
+    words(
+        "130 131 132 133 135 136 137 138 139 150 151 152 153 155 157 158 159 173 176 177 180 181 182 183 186 187 "
+        "188 189 191 199"
+    )
+)
+
+
 def phones(rng: np.random.Generator, n: int) -> np.ndarray:
     """Mobile numbers with the prefixes of the three carriers (11 digits)."""
-    prefixes = np.array(
-        [
-            "130",
-            "131",
-            "132",
-            "133",
-            "135",
-            "136",
-            "137",
-            "138",
-            "139",
-            "150",
-            "151",
-            "152",
-            "153",
-            "155",
-            "157",
-            "158",
-            "159",
-            "173",
-            "176",
-            "177",
-            "180",
-            "181",
-            "182",
-            "183",
-            "186",
-            "187",
-            "188",
-            "189",
-            "191",
-            "199",
-        ]
-    )
     tail = rng.integers(0, 100_000_000, size=n)
-    return np.char.add(rng.choice(prefixes, size=n), np.char.zfill(tail.astype(str), 8))
+    return np.char.add(rng.choice(MOBILE_PREFIXES, size=n), np.char.zfill(tail.astype(str), 8))

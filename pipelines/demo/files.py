@@ -64,70 +64,34 @@ def _xlsx(name: str, kind: str, title: str, frame_of: Callable[[], pl.DataFrame]
     )
 
 
-def roster_files(street: Street) -> list[DemoFile]:
-    from pipelines.demo import files_rosters as r
+# Roster ledgers: (file name stem, kind, title stem, builder in files_rosters, title note).
+ROSTERS = (
+    ("党组织名册", "party_org", "党组织名册", "party_orgs", ""),
+    ("物业服务企业台账", "property_company", "物业服务企业台账", "companies", ""),
+    ("物业小区台账", "compound", "物业小区台账", "compounds", "（坐标系GCJ-02）"),
+    ("楼栋台账", "building", "楼栋台账", "buildings", ""),
+    ("党员名册", "party_member", "党员名册", "members", ""),
+    ("两新组织台账", "organisation", "两新组织台账", "organisations", ""),
+    ("网格员名册", "grid_worker", "网格员名册", "workers", ""),
+    ("志愿者名册", "volunteer", "志愿者名册", "volunteers", ""),
+    ("党群服务阵地", "service_center", "党群服务中心（站点）台账", "centers", "（坐标系GCJ-02）"),
+)
 
-    label, day = street.spec.label, f"（截至{street.spec.label}底）"
+
+def roster_files(street: Street) -> list[DemoFile]:
+    """The rosters as of the export month: 岳阳楼街道党员名册_2026年10月.xlsx …"""
+    from pipelines.demo import files_rosters
+
+    label = street.spec.label
     return [
         _xlsx(
-            f"{P}党组织名册_{label}.xlsx",
-            "party_org",
-            f"{P}党组织名册{day}",
-            lambda: r.party_orgs(street),
+            f"{P}{stem}_{label}.xlsx",
+            kind,
+            f"{P}{title}（截至{label}底）{note}",
+            lambda b=builder: getattr(files_rosters, b)(street),
             street,
-        ),
-        _xlsx(
-            f"{P}物业服务企业台账_{label}.xlsx",
-            "property_company",
-            f"{P}物业服务企业台账{day}",
-            lambda: r.companies(street),
-            street,
-        ),
-        _xlsx(
-            f"{P}物业小区台账_{label}.xlsx",
-            "compound",
-            f"{P}物业小区台账{day}（坐标系GCJ-02）",
-            lambda: r.compounds(street),
-            street,
-        ),
-        _xlsx(
-            f"{P}楼栋台账_{label}.xlsx", "building", f"{P}楼栋台账{day}", lambda: r.buildings(street), street
-        ),
-        _xlsx(
-            f"{P}党员名册_{label}.xlsx",
-            "party_member",
-            f"{P}党员名册{day}",
-            lambda: r.members(street),
-            street,
-        ),
-        _xlsx(
-            f"{P}两新组织台账_{label}.xlsx",
-            "organisation",
-            f"{P}两新组织台账{day}",
-            lambda: r.organisations(street),
-            street,
-        ),
-        _xlsx(
-            f"{P}网格员名册_{label}.xlsx",
-            "grid_worker",
-            f"{P}网格员名册{day}",
-            lambda: r.workers(street),
-            street,
-        ),
-        _xlsx(
-            f"{P}志愿者名册_{label}.xlsx",
-            "volunteer",
-            f"{P}志愿者名册{day}",
-            lambda: r.volunteers(street),
-            street,
-        ),
-        _xlsx(
-            f"{P}党群服务阵地_{label}.xlsx",
-            "service_center",
-            f"{P}党群服务中心（站点）台账{day}（坐标系GCJ-02）",
-            lambda: r.centers(street),
-            street,
-        ),
+        )
+        for stem, kind, title, builder, note in ROSTERS
     ]
 
 

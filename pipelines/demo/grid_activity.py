@@ -18,7 +18,7 @@ from pipelines.demo.locate import Locator
 from pipelines.demo.places import STREET_CODE, Places
 from pipelines.demo.spec import Spec
 from pipelines.demo.text_grid import ACTIONS, EVENTS
-from pipelines.demo.timing import DAY_S, HOUR, MINUTE, next_office_moment, seconds, until
+from pipelines.demo.timing import DAY_S, HOUR, MINUTE, office_hours, seconds, until
 from pipelines.demo.workdays import WorkCalendar
 
 PER_YEAR = 15_000
@@ -107,8 +107,13 @@ def _stage_times(rng, cal, reported, klass, deadline, reopened) -> tuple[np.ndar
     registered = reported + seconds(rng.integers(5 * MINUTE, 40 * MINUTE, n))
     dispatched = registered + seconds(rng.integers(5 * MINUTE, 60 * MINUTE, n))
     window = (deadline - dispatched).astype(np.int64)
-    share = next_office_moment(rng, dispatched + seconds(np.clip(rng.beta(2, 3, n), 0.05, 0.9) * window))
-    handled = np.where(klass == "即办", dispatched + seconds(rng.uniform(20 * MINUTE, 5 * HOUR, n)), share)
+    share = office_hours(rng, dispatched + seconds(np.clip(rng.beta(2, 3, n), 0.05, 0.9) * window))
+    day = dispatched.astype("datetime64[D]").astype("datetime64[s]")
+    before_evening = np.clip((day + seconds(19 * HOUR) - dispatched).astype(np.int64), 30 * MINUTE, 5 * HOUR)
+    at_once = dispatched + seconds(
+        20 * MINUTE + rng.random(n) * (before_evening - 20 * MINUTE)
+    )  # 即办: by evening
+    handled = np.where(klass == "即办", at_once, share)
     late = rng.random(n) < P_LATE
     handled = np.where(
         late,
@@ -119,7 +124,7 @@ def _stage_times(rng, cal, reported, klass, deadline, reopened) -> tuple[np.ndar
     handled = np.where(reopened, cal.add_workdays(handled, rng.integers(1, 4, n)), handled)
     feedback = handled + seconds(rng.integers(5 * MINUTE, 60 * MINUTE, n))
     checked = np.maximum(
-        next_office_moment(rng, feedback + seconds(rng.uniform(0.5 * HOUR, 20 * HOUR, n))),
+        office_hours(rng, feedback + seconds(rng.uniform(0.5 * HOUR, 20 * HOUR, n))),
         feedback + seconds(MINUTE),
     )
     return (

@@ -16,7 +16,7 @@ import polars as pl
 
 from pipelines.demo.arrays import column
 from pipelines.demo.spec import Spec
-from pipelines.demo.timing import DAY_S, HOUR, MINUTE, NAT, next_office_moment, seconds, until
+from pipelines.demo.timing import DAY_S, HOUR, MINUTE, NAT, next_office_moment, office_hours, seconds, until
 from pipelines.demo.workdays import WorkCalendar
 
 LIMIT_DAYS = {"咨询": 2, "求助": 5, "投诉": 7, "举报": 7, "建议": 7, "表扬": 2}
@@ -43,7 +43,7 @@ class Tickets:
 
     def office(self, stamps: np.ndarray, after: np.ndarray) -> np.ndarray:
         """Moved into office hours (not for 紧急) and never before ``after``."""
-        return np.maximum(np.where(self.urgent, stamps, next_office_moment(self.rng, stamps)), after)
+        return np.maximum(np.where(self.urgent, stamps, office_hours(self.rng, stamps)), after)
 
     def draw(self, p: float) -> np.ndarray:
         return self.rng.random(self.n) < p
@@ -112,7 +112,8 @@ def _dispatch(t: Tickets) -> tuple[np.ndarray, np.ndarray]:
         )
     )
     again = first + seconds(returned * t.rng.uniform(4, 30, t.n) * HOUR)
-    return returned.astype(np.int64), t.office(again, first)
+    moved = np.where(t.urgent, again, next_office_moment(t.rng, again))  # first thing next morning
+    return returned.astype(np.int64), np.maximum(moved, first)
 
 
 def _first_contact(t: Tickets, dispatched: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -154,7 +155,7 @@ def _visits(t: Tickets, closed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     reopened = visited_ok & t.draw(P_REOPENED) & ~t.planted_fault & (t.appeal != "咨询")
     closed = np.where(reopened, t.cal.add_workdays(closed, t.rng.integers(2, 7, t.n)), closed)
     visited = np.maximum(
-        next_office_moment(t.rng, closed + seconds(t.rng.uniform(2 * HOUR, 3 * DAY_S, t.n))),
+        office_hours(t.rng, closed + seconds(t.rng.uniform(2 * HOUR, 3 * DAY_S, t.n))),
         closed + seconds(10 * MINUTE),
     )
     return reopened, closed, np.where(visited_ok, visited, NAT)

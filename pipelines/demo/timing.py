@@ -77,6 +77,16 @@ def next_office_moment(rng, stamps: np.ndarray) -> np.ndarray:
     )
 
 
+def office_hours(rng, stamps: np.ndarray) -> np.ndarray:
+    """Work done by handlers: a moment outside 08:30–18:00 moves to a random office time of the same
+    day (before 08:30) or of the next day (after 18:00), so closings do not pile up at 08:30."""
+    day = stamps.astype("datetime64[D]").astype("datetime64[s]")
+    since = (stamps - day).astype(np.int64)
+    clock = seconds(8.5 * HOUR + rng.random(len(stamps)) * 9.5 * HOUR)
+    target = np.where(since >= 18 * HOUR, day + np.timedelta64(1, "D"), day) + clock
+    return np.where((since < 8.5 * HOUR) | (since >= 18 * HOUR), target, stamps)
+
+
 def until(stamps: np.ndarray, cutoff: dt.datetime) -> np.ndarray:
     """Moments after the export cutoff have not happened yet: NaT."""
     return np.where(stamps < np.datetime64(cutoff, "s"), stamps, NAT)
