@@ -4,7 +4,7 @@ jiedao ingest PATH... [--source KIND] [--mapping FILE] [--sheet NAME] [--crs GCJ
 jiedao status [--limit N]
 jiedao rejected [--batch ID] [--limit N]
 jiedao publish
-jiedao demo [--seed N] [--scale K]
+jiedao demo [--seed N] [--scale K] [--as-of YYYY-MM] [--out DIR] [--boundary FILE] [--if-empty]
 """
 
 from __future__ import annotations
@@ -240,8 +240,13 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--limit", type=int, default=50)
     sub.add_parser("publish", help="发布快照 publish a snapshot for the app")
     d = sub.add_parser("demo", help="生成并导入演示街道 build the demo street")
-    d.add_argument("--seed", type=int, default=2026)
-    d.add_argument("--scale", type=float, default=1)
+    d.add_argument("--seed", type=int, default=2026, help="随机种子 seed (same seed → same files)")
+    d.add_argument(
+        "--scale", type=float, default=1, help="活动量倍数 multiplies tickets, events, patrols, meetings"
+    )
+    d.add_argument("--as-of", help="最后一个活动月 last month of activity, YYYY-MM (default: last month)")
+    d.add_argument("--out", help="输出目录 output folder (default: data/inbox/demo)")
+    d.add_argument("--boundary", help="真实街道边界 GeoJSON a real street outline instead of the drawn one")
     d.add_argument("--if-empty", action="store_true", help="仅当仓库为空时 only when the warehouse is empty")
     args = parser.parse_args(argv)
     try:
@@ -268,7 +273,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "demo":
             from pipelines import demo
 
-            return demo.main(seed=args.seed, scale=args.scale, if_empty=args.if_empty)
+            return demo.main(
+                seed=args.seed,
+                scale=args.scale,
+                if_empty=args.if_empty,
+                as_of=args.as_of,
+                out=args.out,
+                boundary=args.boundary,
+            )
     except (LoadError, MappingError, ReadError) as exc:
         console.print(str(exc), style="red", markup=False, soft_wrap=True)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,31 @@ def realdata() -> Path:
     if not REALDATA.exists():
         pytest.skip(f"real third-party data not found at {REALDATA} (it lives in ../shared/realdata)")
     return REALDATA
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory) -> Path:
+    """The demo street (seed 2026, as-of 2026-10, scale 1) generated, ingested and published once
+    per session into its own data folder; returns that folder (inbox/demo, warehouse, published).
+
+    JIEDAO_DATA and JIEDAO_SECRET are set only while the demo runs and restored afterwards, so
+    function-scoped fixtures (``data_dir``) and other tests never see them. Open the warehouse with
+    ``db.connect(path / "warehouse" / "jiedao.duckdb", read_only=True)``.
+    """
+    from pipelines import demo
+
+    path = tmp_path_factory.mktemp("demo") / "data"
+    saved = {key: os.environ.get(key) for key in ("JIEDAO_DATA", "JIEDAO_SECRET")}
+    os.environ.update(JIEDAO_DATA=str(path), JIEDAO_SECRET="test-secret")
+    config._load.cache_clear()
+    try:
+        status = demo.main(seed=2026, scale=1, as_of="2026-10", quiet=True)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        config._load.cache_clear()
+    assert status == 0, "the demo street failed to load"
+    return path

@@ -403,7 +403,14 @@ GRID_WORKER = Contract(
             target="phone_masked",
         ),
         grid(required=True),
-        Column("full_time", "bool", "是否专职", ("专职", "专兼职"), required=True),
+        Column(
+            "full_time",
+            "bool",
+            "是否专职",
+            ("专职", "专兼职"),
+            required=True,
+            synonyms={"专职": "是", "兼职": "否"},  # the 专兼职 column of a roster holds these words
+        ),
         Column("started_on", "date", "上岗日期", ("入职日期",), not_future=True),
     ),
     key=("worker_id",),
