@@ -44,9 +44,20 @@ from collections.abc import Iterable
 import duckdb
 import polars as pl
 
-from jiedao import config
 from jiedao.filters import Filter, Scope
 from jiedao.metric_model import KINDS, STATUS_COLOURS, Metric, Value, format_value
+from jiedao.metric_queries import (
+    FRAME_SCHEMA,
+    GRAINS,
+    Runs,
+    grain_sql,
+    periods_for,
+    query_params,
+    result_frame,
+    run_metric,
+    run_query,
+    street_pair,
+)
 from jiedao.queries import family
 
 __all__ = [
@@ -71,25 +82,6 @@ __all__ = [
     "run_query",
     "trend",
 ]
-
-# Grouping columns a query may be asked for, by grain. Identifiers only: values are parameters.
-GRAINS = {
-    "street": "street_code",
-    "community": "community_code",
-    "grid": "grid_code",
-    "org": "org_code",
-    "company": "company_uscc",
-    "category": "category_l1",
-}
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_FRAME_SCHEMA = {
-    "key": pl.String,
-    "numerator": pl.Float64,
-    "denominator": pl.Float64,
-    "value": pl.Float64,
-    "status": pl.String,
-}
-
 
 REGISTRY: dict[str, Metric] = {}
 
@@ -124,125 +116,6 @@ def _load_families() -> None:
     from jiedao import metric_defs  # noqa: F401
 
 
-def _grain_sql(sql: str, by: str | None) -> str:
-    if by is None:
-        return sql
-    if by not in GRAINS:
-        raise ValueError(f"unknown grain {by}; one of {', '.join(GRAINS)}")
-    return sql.replace("{by}", GRAINS[by])
-
-
-def _rule_params(rules: dict) -> dict:
-    """``[params]`` of a rule file; a table becomes ``<name>_keys`` and ``<name>_values`` lists."""
-    out = {}
-    for name, value in rules.get("params", {}).items():
-        if isinstance(value, dict):
-            out[f"{name}_keys"], out[f"{name}_values"] = list(value), list(value.values())
-        else:
-            out[name] = value
-    return out
-
-
-def query_params(sql: str, flt: Filter, scope: Scope | None, rules: dict, extra: dict | None = None) -> dict:
-    """The named parameters ``sql`` uses, from the filter (narrowed to the scope), the rule file's
-    ``[params]`` and ``extra`` (a caller's own, e.g. a list length); DuckDB refuses parameters a
-    query does not name, so only those are passed."""
-    available = {**_rule_params(rules), **(extra or {}), **flt.within(scope).params()}
-    wanted = dict.fromkeys(_PARAM.findall(sql))
-    missing = [name for name in wanted if name not in available]
-    if missing:
-        raise KeyError(f"查询参数缺失 / query parameter(s) not provided: {', '.join(missing)}")
-    return {name: available[name] for name in wanted}
-
-
-def _rules_of(family_name: str) -> dict:
-    try:
-        return config.load(family_name)
-    except FileNotFoundError:
-        return {}
-
-
-def run_query(
-    con: duckdb.DuckDBPyConnection,
-    family_name: str,
-    name: str,
-    flt: Filter,
-    scope: Scope | None = None,
-    by: str | None = None,
-    **extra,
-) -> pl.DataFrame:
-    """Run the named query of ``jiedao/sql/<family>.sql`` for the filter within the scope, with the
-    family's ``[params]`` and ``extra`` named parameters; ``by`` fills ``{by}``. Fully fetched."""
-    sql = _grain_sql(family(family_name)[name], by)
-    params = query_params(sql, flt, scope, _rules_of(family_name), extra)
-    return con.sql(sql, params=params).pl()
-
-
-def _run(con, metric: Metric, by: str, flt: Filter, scope: Scope | None) -> pl.DataFrame:
-    return run_query(con, metric.family, metric.query, flt, scope, by=by)
-
-
-def _columns(metric: Metric, raw: pl.DataFrame) -> tuple[str | None, str | None]:
-    """Names of the metric's numerator and denominator columns in its query's result."""
-    if "numerator" in raw.columns:
-        return "numerator", ("denominator" if "denominator" in raw.columns else None)
-    n, d = f"n_{metric.name}", f"d_{metric.name}"
-    if n not in raw.columns and d not in raw.columns:
-        raise KeyError(f"query {metric.family}.{metric.query} returns neither numerator nor {n}/{d}")
-    return (n if n in raw.columns else None), (d if d in raw.columns else None)
-
-
-def _frame(metric: Metric, raw: pl.DataFrame) -> pl.DataFrame:
-    if raw.is_empty():
-        return pl.DataFrame(schema=_FRAME_SCHEMA)
-    n, d = _columns(metric, raw)
-    nums = raw[n].cast(pl.Float64) if n else pl.Series([None] * raw.height, dtype=pl.Float64)
-    dens = raw[d].cast(pl.Float64) if d else pl.Series([None] * raw.height, dtype=pl.Float64)
-    values = [metric.value_of(a, b) for a, b in zip(nums, dens, strict=True)]
-    return pl.DataFrame(
-        {
-            "key": raw["key"].cast(pl.String),
-            "numerator": nums,
-            "denominator": dens,
-            "value": pl.Series(values, dtype=pl.Float64),
-            "status": pl.Series([metric.status(v) for v in values], dtype=pl.String),
-        }
-    )
-
-
-def _pair(metric: Metric, raw: pl.DataFrame) -> tuple[float | None, float | None]:
-    """(numerator, denominator) of a street-level result; no rows = nothing happened."""
-    if raw.is_empty():  # nothing happened: a count is 0, a rate 0/0 (no value), a median has none
-        return (None if metric.kind == "value" else 0.0), (0.0 if metric.kind == "rate" else None)
-    n, d = _columns(metric, raw)
-    return (raw[n][0] if n else None), (raw[d][0] if d else None)
-
-
-class _Runs:
-    """Query results of one evaluation, so metrics sharing a query run it once per filter."""
-
-    def __init__(self, con, scope: Scope | None):
-        self.con, self.scope, self.done = con, scope, {}
-
-    def street(self, metric: Metric, flt: Filter) -> pl.DataFrame:
-        return self.by(metric, flt, "street")
-
-    def by(self, metric: Metric, flt: Filter, grain: str) -> pl.DataFrame:
-        key = (metric.family, metric.query, grain, flt)
-        if key not in self.done:
-            self.done[key] = _run(self.con, metric, grain, flt, self.scope)
-        return self.done[key]
-
-    def value(self, metric: Metric, flt: Filter, compare: bool) -> Value:
-        numerator, denominator = _pair(metric, self.street(metric, flt))
-        value = metric.value_of(numerator, denominator)
-        result = Value(metric, numerator, denominator, value, metric.status(value))
-        if compare and metric.time_grain != "snapshot":
-            result.previous = metric.value_of(*_pair(metric, self.street(metric, flt.previous())))
-            result.year_ago = metric.value_of(*_pair(metric, self.street(metric, flt.year_ago())))
-        return result
-
-
 def frame_by(
     con: duckdb.DuckDBPyConnection,
     metric_id: str,
@@ -252,7 +125,7 @@ def frame_by(
 ) -> pl.DataFrame:
     """One row per ``by`` key: key, numerator, denominator, value, status."""
     metric = get(metric_id)
-    return _frame(metric, _run(con, metric, by, flt, scope))
+    return result_frame(metric, run_metric(con, metric, by, flt, scope))
 
 
 def frames_by(
@@ -263,8 +136,8 @@ def frames_by(
     scope: Scope | None = None,
 ) -> dict[str, pl.DataFrame]:
     """``frame_by`` for several metrics; metrics sharing a query run it once."""
-    runs = _Runs(con, scope)
-    return {mid: _frame(get(mid), runs.by(get(mid), flt, by)) for mid in metric_ids}
+    runs = Runs(con, scope)
+    return {mid: result_frame(get(mid), runs.by(get(mid), flt, by)) for mid in metric_ids}
 
 
 def evaluate(
@@ -275,7 +148,7 @@ def evaluate(
     compare: bool = True,
 ) -> Value:
     """The metric for the whole filter, with 环比 and 同比 unless ``compare`` is False."""
-    return _Runs(con, scope).value(get(metric_id), flt, compare)
+    return Runs(con, scope).value(get(metric_id), flt, compare)
 
 
 def evaluate_many(
@@ -285,9 +158,12 @@ def evaluate_many(
     scope: Scope | None = None,
     compare: bool = True,
 ) -> dict[str, Value]:
-    """id → Value for several metrics; each distinct query runs once per period."""
-    runs = _Runs(con, scope)
-    return {mid: runs.value(get(mid), flt, compare) for mid in metric_ids}
+    """id → Value for several metrics; each distinct query runs once per period, the periods'
+    queries in parallel."""
+    chosen = [get(mid) for mid in metric_ids]
+    runs = Runs(con, scope)
+    runs.prefetch((m, f, "street") for m in chosen for f in periods_for(m, flt, compare))
+    return {m.id: runs.value(m, flt, compare) for m in chosen}
 
 
 def evaluate_family(
@@ -310,7 +186,7 @@ def trend(
     """One row per month of the ``months`` months ending with the filter's last month: month,
     numerator, denominator, value (None where the denominator is zero), status."""
     metric = get(metric_id)
-    runs = _Runs(con, scope)
+    runs = Runs(con, scope)
     last = flt.shifted(flt.months - 1) if flt.months > 1 else flt
     last = Filter.month(
         last.start.year, last.start.month, communities=flt.communities, grids=flt.grids, as_of=last.as_of
@@ -318,10 +194,10 @@ def trend(
     out = []
     for back in range(months - 1, -1, -1):
         month = last.shifted(-back)
-        numerator, denominator = _pair(metric, runs.street(metric, month))
+        numerator, denominator = street_pair(metric, runs.street(metric, month))
         value = metric.value_of(numerator, denominator)
         out.append((month.start, numerator, denominator, value, metric.status(value)))
-    schema = {"month": pl.Date, **{k: v for k, v in _FRAME_SCHEMA.items() if k != "key"}}
+    schema = {"month": pl.Date, **{k: v for k, v in FRAME_SCHEMA.items() if k != "key"}}
     return pl.DataFrame(out, schema=schema, orient="row")
 
 
@@ -342,7 +218,7 @@ def rows_behind(
     metric = get(metric_id)
     if not metric.rows:
         raise KeyError(f"指标 {metric_id} 没有明细查询 / metric has no row-level query")
-    sql = _grain_sql(family(metric.family)[metric.rows], "street")
+    sql = grain_sql(family(metric.family)[metric.rows], "street")
     flag = _flag(sql, metric, part)
     wrapped = f"SELECT * FROM (\n{sql}\n) AS behind WHERE behind.{flag} LIMIT $row_limit"
     params = query_params(wrapped, flt, scope, metric.rules(), {"row_limit": limit})

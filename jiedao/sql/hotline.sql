@@ -24,21 +24,28 @@
 
 -- name: ticket_facts
 -- grain: one row per ticket within $communities/$grids that a measure of [$start, $end) at $as_of
--- looks at: received by $as_of and either recent (from 45 days before $start: a computed deadline
--- is at most 15 working days, under 40 calendar days, after receipt or dispatch), touched in the
--- period, or still open. Columns: the
--- ticket (personal data masked), its deadlines, and one boolean per numerator (n_<metric>) and
--- denominator (d_<metric>) of every hotline metric.
-WITH scoped AS (
+-- looks at: received by $as_of and either recent enough for a computed deadline to reach the
+-- period (from the working day that many working days before $start, the longest time limit
+-- being $extension_workdays), touched in the period, or still open. Columns: the ticket (personal
+-- data masked), its deadlines, and one boolean per numerator (n_<metric>) and denominator
+-- (d_<metric>) of every hotline metric.
+WITH look_back AS (
+    SELECT coalesce(min(day), $start - INTERVAL 45 DAY) AS since  -- 45 days when the calendar is empty
+    FROM work_calendar
+    WHERE is_workday
+      AND workday_index >= (SELECT max(workday_index) FROM work_calendar WHERE day < $start) + 1
+                           - greatest($extension_workdays, list_max($close_workdays_values), $response_workdays)
+),
+scoped AS (
     SELECT {by} AS key, ticket_id, street_code, community_code, grid_code, department, appeal_type,
            urgency, category_l1, category_l2, title, address, status, received_at, dispatched_at,
            signed_at, contacted_at, replied_at, closed_at, visited_at, deadline_at, returned_count,
            reopened_count, is_contacted, is_resolved, satisfaction, citizen_masked, phone_masked
-    FROM hotline_ticket
+    FROM hotline_ticket, look_back
     WHERE received_at <= $as_of
       AND (len($communities) = 0 OR list_contains($communities, community_code))
       AND (len($grids) = 0 OR list_contains($grids, grid_code))
-      AND (received_at >= $start - INTERVAL 45 DAY OR dispatched_at >= $start - INTERVAL 45 DAY
+      AND (received_at >= look_back.since OR dispatched_at >= look_back.since
            OR deadline_at >= $start OR closed_at >= $start OR visited_at >= $start
            OR closed_at IS NULL OR closed_at > $as_of)
 ),
@@ -144,28 +151,28 @@ FROM judged;
 WITH facts AS ({{ticket_facts}}),
 counted AS (
     SELECT key,
-           count(*) FILTER (WHERE n_tickets) AS n_tickets,
-           count(*) FILTER (WHERE n_response_rate) AS n_response_rate,
-           count(*) FILTER (WHERE d_response_rate) AS d_response_rate,
-           count(*) FILTER (WHERE n_resolution_rate) AS n_resolution_rate,
-           count(*) FILTER (WHERE d_resolution_rate) AS d_resolution_rate,
-           count(*) FILTER (WHERE n_satisfaction_rate) AS n_satisfaction_rate,
-           count(*) FILTER (WHERE d_satisfaction_rate) AS d_satisfaction_rate,
-           count(*) FILTER (WHERE n_dissatisfaction_rate) AS n_dissatisfaction_rate,
-           count(*) FILTER (WHERE d_dissatisfaction_rate) AS d_dissatisfaction_rate,
-           count(*) FILTER (WHERE n_on_time_close_rate) AS n_on_time_close_rate,
-           count(*) FILTER (WHERE d_on_time_close_rate) AS d_on_time_close_rate,
-           count(*) FILTER (WHERE n_return_rate) AS n_return_rate,
-           count(*) FILTER (WHERE d_return_rate) AS d_return_rate,
-           count(*) FILTER (WHERE n_reopen_rate) AS n_reopen_rate,
-           count(*) FILTER (WHERE d_reopen_rate) AS d_reopen_rate,
-           count(*) FILTER (WHERE n_visit_rate) AS n_visit_rate,
-           count(*) FILTER (WHERE d_visit_rate) AS d_visit_rate,
-           count(*) FILTER (WHERE n_backlog) AS n_backlog,
-           count(*) FILTER (WHERE n_overdue_open) AS n_overdue_open,
+           count_if(n_tickets) AS n_tickets,
+           count_if(n_response_rate) AS n_response_rate,
+           count_if(d_response_rate) AS d_response_rate,
+           count_if(n_resolution_rate) AS n_resolution_rate,
+           count_if(d_resolution_rate) AS d_resolution_rate,
+           count_if(n_satisfaction_rate) AS n_satisfaction_rate,
+           count_if(d_satisfaction_rate) AS d_satisfaction_rate,
+           count_if(n_dissatisfaction_rate) AS n_dissatisfaction_rate,
+           count_if(d_dissatisfaction_rate) AS d_dissatisfaction_rate,
+           count_if(n_on_time_close_rate) AS n_on_time_close_rate,
+           count_if(d_on_time_close_rate) AS d_on_time_close_rate,
+           count_if(n_return_rate) AS n_return_rate,
+           count_if(d_return_rate) AS d_return_rate,
+           count_if(n_reopen_rate) AS n_reopen_rate,
+           count_if(d_reopen_rate) AS d_reopen_rate,
+           count_if(n_visit_rate) AS n_visit_rate,
+           count_if(d_visit_rate) AS d_visit_rate,
+           count_if(n_backlog) AS n_backlog,
+           count_if(n_overdue_open) AS n_overdue_open,
            quantile_cont(close_hours, [0.5, 0.9]) FILTER (WHERE d_close_hours_median) AS close_hours_quantiles,
-           count(*) FILTER (WHERE d_close_hours_median) AS d_close_hours_median,
-           count(*) FILTER (WHERE d_close_hours_p90) AS d_close_hours_p90
+           count_if(d_close_hours_median) AS d_close_hours_median,
+           count_if(d_close_hours_p90) AS d_close_hours_p90
     FROM facts
     GROUP BY key
 )

@@ -374,3 +374,6 @@ def test_top_categories_with_month_and_year_change(con):
     assert (first["change_mom"], first["change_yoy"]) == (pytest.approx(0.5), pytest.approx(2.0))
     # 环境保护: 2 vs 2 → 0 %; none a year ago → no 同比
     assert (second["change_mom"], second["change_yoy"]) == (0.0, None)
+    # no 二级分类 given: all six October tickets are 未分类 at that level
+    by_l2 = hotline.top_categories(con, OCTOBER, n=2, level="subcategory")
+    assert by_l2.select("key", "tickets").rows() == [("未分类", 6)]
