@@ -148,7 +148,7 @@ def evaluate(
     compare: bool = True,
 ) -> Value:
     """The metric for the whole filter, with 环比 and 同比 unless ``compare`` is False."""
-    return Runs(con, scope).value(get(metric_id), flt, compare)
+    return evaluate_many(con, [metric_id], flt, scope, compare)[metric_id]
 
 
 def evaluate_many(
@@ -191,9 +191,10 @@ def trend(
     last = Filter.month(
         last.start.year, last.start.month, communities=flt.communities, grids=flt.grids, as_of=last.as_of
     )
+    chosen = [last.shifted(-back) for back in range(months - 1, -1, -1)]
+    runs.prefetch((metric, month, "street") for month in chosen)
     out = []
-    for back in range(months - 1, -1, -1):
-        month = last.shifted(-back)
+    for month in chosen:
         numerator, denominator = street_pair(metric, runs.street(metric, month))
         value = metric.value_of(numerator, denominator)
         out.append((month.start, numerator, denominator, value, metric.status(value)))

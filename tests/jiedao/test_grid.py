@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 
 from jiedao import grid, metrics
@@ -236,3 +237,21 @@ def test_hotspots_against_each_grids_own_baseline(con):
     assert (g2["recent_events"], g2["baseline_events"], g2["ratio"]) == (8, 12, pytest.approx(2.0))
     assert (g3["recent_weekly"], g3["baseline_weekly"], g3["ratio"]) == (1.25, 0.0, None)
     assert g2["top_category"] == "暴露垃圾" and g2["responsible"] == "岳阳楼社区"
+
+
+def test_needs_action_lists_union_into_one_table(grids):
+    from jiedao import hotline
+
+    lists = [
+        hotline.overdue(grids, OCTOBER),
+        hotline.repeat_complaints(grids, OCTOBER),
+        grid.patrol_shortfall(grids, OCTOBER),
+        grid.hotspots(grids, OCTOBER),
+    ]
+    columns = list(hotline.ACTION_COLUMNS)
+    actions = pl.concat([frame.select(columns) for frame in lists], how="vertical")
+    # T1–T4 have no appeal type (default 7 working days) and no closing time: all open past their
+    # deadline on 11/1 (T4: Sun 9/21 → 9/22 … 9/26, 9/28 调休, 9/29); G1, G2 short of patrols;
+    # no repeats (no addresses), no hotspots (no baseline weeks of events)
+    assert sorted(actions["ref"]) == ["G1", "G2", "T1", "T2", "T3", "T4"]
+    assert actions.schema["due_at"] == pl.Datetime("us") and actions.schema["days_overdue"] == pl.Int32
