@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+TIMEZONE = ZoneInfo("Asia/Shanghai")
 
 
 def month_start(d: dt.date) -> dt.date:
@@ -96,10 +99,21 @@ class Filter:
         kept = tuple(sorted(asked & allowed)) or ("∅",)
         return replace(self, communities=kept)
 
+    def judged_at(self) -> dt.datetime:
+        """``as_of`` resolved: the pinned moment, else the end of the period or now (Asia/Shanghai
+        wall-clock time, as the warehouse stores it), whichever is earlier."""
+        if self.as_of is not None:
+            return self.as_of
+        now = dt.datetime.now(TIMEZONE).replace(tzinfo=None)
+        return min(dt.datetime.combine(self.end, dt.time()), now)
+
     def params(self) -> dict:
+        """Named query parameters: ``$start $end`` (dates, half-open), ``$communities $grids`` (lists,
+        empty = all), ``$as_of`` (timestamp, see ``judged_at``)."""
         return {
             "start": self.start,
             "end": self.end,
             "communities": list(self.communities),
             "grids": list(self.grids),
+            "as_of": self.judged_at(),
         }

@@ -1,103 +1,87 @@
 """The metric registry: every number the pages, the wall display and the briefing show is defined
-here once, as data — id, labels, unit, direction, thresholds (from config/metrics.toml), grain,
-time grain — and computed by a named query in ``jiedao/sql/<family>.sql``.
+here once, as data — id, labels, unit, direction, thresholds (from the family's rule file), grain,
+time grain, numerator and denominator labels — and computed by a named query in
+``jiedao/sql/<family>.sql``.
 
-Query convention: a query returns ``key, numerator, denominator`` grouped by ``{by}`` — a grouping
-column chosen from a fixed whitelist (never a value) — and takes the named parameters of
-``Filter.params()``: ``$start``, ``$end`` (half-open period), ``$communities``, ``$grids`` (empty
-list = all), plus any scalar of the ``[params]`` table of the family's rule file
-(``config/<family>.toml``, e.g. ``$walking_radius_m``). Only the parameters a query names are
-passed. A rate is numerator ÷ denominator; a zero denominator gives no value ("—"), never 0 %.
-Thresholds live beside the rules they judge: ``[thresholds."<metric id>"]`` in the same file.
+Query convention. A query returns one row per ``key``, grouped by ``{by}`` — a grouping column chosen
+from a fixed whitelist (never a value) — with either
+- ``numerator, denominator`` (a query per metric), or
+- ``n_<name>, d_<name>`` for several metrics at once (``<name>`` = the id after the family, e.g.
+  ``n_response_rate``): a family computes all its numbers in one pass over its fact table, and
+  ``evaluate_family`` runs each distinct query once per period. A count has no ``d_`` column.
+
+Parameters. Every query may use the named parameters of ``Filter.params()``: ``$start``, ``$end``
+(half-open period), ``$communities``, ``$grids`` (empty list = all), ``$as_of`` (the moment open
+items are judged at), plus any value of the ``[params]`` table of ``config/<family>.toml``. A TOML
+table there (e.g. ``[params.close_workdays]`` 咨询 = 2 …) arrives as two parallel lists
+``$close_workdays_keys`` and ``$close_workdays_values``. Only the parameters a query names are
+passed. Thresholds live beside the rules they judge: ``[thresholds."<metric id>"]``, keys
+``green`` and ``yellow``.
+
+Values. A rate is numerator ÷ denominator × ``scale`` (``scale = 1000`` for "per 1,000
+households"); a zero or missing denominator gives no value (None, shown "—", status "none"), never
+0 % and never an error. A count's value is its numerator; a ``value`` metric (a median, a score) has
+its value in the numerator and, where useful, the number of rows it summarises as denominator.
+
+Public API (stable): ``Metric``, ``Value``, ``register``, ``get``, ``all_metrics``,
+``query_params``, ``evaluate``, ``frame_by``, ``trend``; added:
+- ``evaluate_family(con, family, flt, scope)`` / ``evaluate_many(con, ids, flt, scope)``: a dict
+  id → Value, each distinct query run once per period (current, 环比, 同比) — the fast path for a
+  page or the wall display showing a whole family;
+- ``frames_by(con, ids, flt, by, scope)``: ``frame_by`` for several metrics sharing their queries;
+- ``run_query(con, family, name, flt, scope, by=None, **extra)``: any named query of a family with
+  the same parameters (list functions such as an overdue list use it);
+- ``rows_behind(con, id, flt, part, scope, limit)``: the rows behind a numerator or denominator, for
+  metrics whose ``rows`` names a row-level query with boolean ``n_<name>`` / ``d_<name>`` columns;
+- ``format_value(value)``: "92.4 % · 1,203/1,302", "—" without a value.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 import duckdb
 import polars as pl
 
-from jiedao import config
 from jiedao.filters import Filter, Scope
+from jiedao.metric_model import KINDS, STATUS_COLOURS, Metric, Value, format_value
+from jiedao.metric_queries import (
+    FRAME_SCHEMA,
+    GRAINS,
+    Runs,
+    grain_sql,
+    periods_for,
+    query_params,
+    result_frame,
+    run_metric,
+    run_query,
+    street_pair,
+)
 from jiedao.queries import family
 
-# Grouping columns a query may be asked for, by grain. Identifiers only: values are parameters.
-GRAINS = {
-    "street": "street_code",
-    "community": "community_code",
-    "grid": "grid_code",
-    "org": "org_code",
-    "company": "company_uscc",
-    "category": "category_l1",
-}
-STATUS_COLOURS = ("green", "yellow", "red", "none")
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-
-@dataclass(frozen=True)
-class Metric:
-    id: str  # family.name, e.g. hotline.on_time_close_rate
-    zh: str
-    en: str
-    unit: str  # "%" for rates; "件", "小时", "分", "个" …
-    direction: str  # "up": higher is better; "down": lower is better
-    query: str  # named query in jiedao/sql/<family>.sql
-    kind: str = "rate"  # rate = numerator ÷ denominator; count/value = numerator alone
-    grains: tuple[str, ...] = ("street", "community")
-    time_grain: str = "month"
-    numerator_zh: str = ""
-    denominator_zh: str = ""
-    numerator_en: str = ""
-    denominator_en: str = ""
-
-    @property
-    def family(self) -> str:
-        return self.id.split(".", 1)[0]
-
-    def rules(self) -> dict:
-        """The family's rule file ``config/<family>.toml`` ({} when there is none)."""
-        try:
-            return config.load(self.family)
-        except FileNotFoundError:
-            return {}
-
-    def thresholds(self) -> dict | None:
-        """{"green": x, "yellow": y} from ``[thresholds."<id>"]`` of the family's rule file, or None."""
-        return self.rules().get("thresholds", {}).get(self.id)
-
-    def status(self, value: float | None) -> str:
-        limits = self.thresholds()
-        if value is None or not limits:
-            return "none"
-        green, yellow = limits["green"], limits["yellow"]
-        if self.direction == "up":
-            return "green" if value >= green else "yellow" if value >= yellow else "red"
-        return "green" if value <= green else "yellow" if value <= yellow else "red"
-
-
-@dataclass
-class Value:
-    """A metric evaluated for one filter: the value with both of its numbers, colour, 环比 and 同比."""
-
-    metric: Metric
-    numerator: float | None
-    denominator: float | None
-    value: float | None
-    status: str
-    previous: float | None = None  # 环比: the period just before
-    year_ago: float | None = None  # 同比: the same period a year earlier
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def change_mom(self) -> float | None:
-        return None if self.value is None or self.previous is None else self.value - self.previous
-
-    @property
-    def change_yoy(self) -> float | None:
-        return None if self.value is None or self.year_ago is None else self.value - self.year_ago
-
+__all__ = [
+    "GRAINS",
+    "KINDS",
+    "REGISTRY",
+    "STATUS_COLOURS",
+    "Metric",
+    "Value",
+    "all_metrics",
+    "evaluate",
+    "evaluate_family",
+    "evaluate_many",
+    "families",
+    "format_value",
+    "frame_by",
+    "frames_by",
+    "get",
+    "query_params",
+    "register",
+    "rows_behind",
+    "run_query",
+    "trend",
+]
 
 REGISTRY: dict[str, Metric] = {}
 
@@ -122,39 +106,14 @@ def all_metrics(family_name: str | None = None) -> list[Metric]:
     return [m for m in REGISTRY.values() if family_name is None or m.family == family_name]
 
 
+def families() -> list[str]:
+    """Registered family names, in registration order."""
+    return list(dict.fromkeys(m.family for m in all_metrics()))
+
+
 def _load_families() -> None:
     """Import the modules that register metric families (they call ``register`` on import)."""
     from jiedao import metric_defs  # noqa: F401
-
-
-def _sql(metric: Metric, by: str) -> str:
-    if by not in GRAINS:
-        raise ValueError(f"unknown grain {by}; one of {', '.join(GRAINS)}")
-    return family(metric.family)[metric.query].replace("{by}", GRAINS[by])
-
-
-def query_params(sql: str, flt: Filter, scope: Scope | None, rules: dict) -> dict:
-    """The named parameters ``sql`` uses, from the filter (narrowed to the scope) and the rule file's
-    ``[params]``; DuckDB refuses parameters a query does not name, so only those are passed."""
-    available = {**rules.get("params", {}), **flt.within(scope).params()}
-    wanted = dict.fromkeys(_PARAM.findall(sql))
-    missing = [name for name in wanted if name not in available]
-    if missing:
-        raise KeyError(f"查询参数缺失 / query parameter(s) not provided: {', '.join(missing)}")
-    return {name: available[name] for name in wanted}
-
-
-def _run(con, metric: Metric, by: str, flt: Filter, scope: Scope | None) -> pl.DataFrame:
-    sql = _sql(metric, by)
-    return con.sql(sql, params=query_params(sql, flt, scope, metric.rules())).pl()
-
-
-def _value(metric: Metric, numerator, denominator) -> float | None:
-    if metric.kind != "rate":
-        return None if numerator is None else float(numerator)
-    if not denominator:
-        return None
-    return float(numerator or 0) / float(denominator)
 
 
 def frame_by(
@@ -166,33 +125,19 @@ def frame_by(
 ) -> pl.DataFrame:
     """One row per ``by`` key: key, numerator, denominator, value, status."""
     metric = get(metric_id)
-    raw = _run(con, metric, by, flt, scope)
-    if raw.is_empty():
-        return pl.DataFrame(
-            schema={
-                "key": pl.String,
-                "numerator": pl.Float64,
-                "denominator": pl.Float64,
-                "value": pl.Float64,
-                "status": pl.String,
-            }
-        )
-    values = [_value(metric, n, d) for n, d in zip(raw["numerator"], raw["denominator"], strict=True)]
-    return raw.select(
-        pl.col("key").cast(pl.String),
-        pl.col("numerator").cast(pl.Float64),
-        pl.col("denominator").cast(pl.Float64),
-    ).with_columns(
-        pl.Series("value", values, pl.Float64),
-        pl.Series("status", [metric.status(v) for v in values], pl.String),
-    )
+    return result_frame(metric, run_metric(con, metric, by, flt, scope))
 
 
-def _single(con, metric: Metric, flt: Filter, scope: Scope | None) -> tuple[float | None, float | None]:
-    raw = _run(con, metric, "street", flt, scope)
-    if raw.is_empty():
-        return (0.0 if metric.kind == "count" else None), (0.0 if metric.kind == "rate" else None)
-    return raw["numerator"][0], raw["denominator"][0]
+def frames_by(
+    con: duckdb.DuckDBPyConnection,
+    metric_ids: Iterable[str],
+    flt: Filter,
+    by: str = "community",
+    scope: Scope | None = None,
+) -> dict[str, pl.DataFrame]:
+    """``frame_by`` for several metrics; metrics sharing a query run it once."""
+    runs = Runs(con, scope)
+    return {mid: result_frame(get(mid), runs.by(get(mid), flt, by)) for mid in metric_ids}
 
 
 def evaluate(
@@ -203,14 +148,36 @@ def evaluate(
     compare: bool = True,
 ) -> Value:
     """The metric for the whole filter, with 环比 and 同比 unless ``compare`` is False."""
-    metric = get(metric_id)
-    numerator, denominator = _single(con, metric, flt, scope)
-    value = _value(metric, numerator, denominator)
-    result = Value(metric, numerator, denominator, value, metric.status(value))
-    if compare and metric.time_grain != "snapshot":
-        result.previous = _value(metric, *_single(con, metric, flt.previous(), scope))
-        result.year_ago = _value(metric, *_single(con, metric, flt.year_ago(), scope))
-    return result
+    return evaluate_many(con, [metric_id], flt, scope, compare)[metric_id]
+
+
+def evaluate_many(
+    con: duckdb.DuckDBPyConnection,
+    metric_ids: Iterable[str],
+    flt: Filter,
+    scope: Scope | None = None,
+    compare: bool = True,
+) -> dict[str, Value]:
+    """id → Value for several metrics; each distinct query runs once per period, the periods'
+    queries in parallel."""
+    chosen = [get(mid) for mid in metric_ids]
+    runs = Runs(con, scope)
+    runs.prefetch((m, f, "street") for m in chosen for f in periods_for(m, flt, compare))
+    return {m.id: runs.value(m, flt, compare) for m in chosen}
+
+
+def evaluate_family(
+    con: duckdb.DuckDBPyConnection,
+    family_name: str,
+    flt: Filter,
+    scope: Scope | None = None,
+    compare: bool = True,
+) -> dict[str, Value]:
+    """Every metric of a family (registration order), as ``evaluate_many``."""
+    metrics = all_metrics(family_name)
+    if not metrics:
+        raise KeyError(f"未知指标族 / unknown metric family {family_name}")
+    return evaluate_many(con, [m.id for m in metrics], flt, scope, compare)
 
 
 def trend(
@@ -219,22 +186,53 @@ def trend(
     """One row per month of the ``months`` months ending with the filter's last month: month,
     numerator, denominator, value (None where the denominator is zero), status."""
     metric = get(metric_id)
+    runs = Runs(con, scope)
     last = flt.shifted(flt.months - 1) if flt.months > 1 else flt
-    last = Filter.month(last.start.year, last.start.month, communities=flt.communities, grids=flt.grids)
-    out = []
-    for back in range(months - 1, -1, -1):
-        month = last.shifted(-back)
-        numerator, denominator = _single(con, metric, month, scope)
-        value = _value(metric, numerator, denominator)
-        out.append((month.start, numerator, denominator, value, metric.status(value)))
-    return pl.DataFrame(
-        out,
-        schema={
-            "month": pl.Date,
-            "numerator": pl.Float64,
-            "denominator": pl.Float64,
-            "value": pl.Float64,
-            "status": pl.String,
-        },
-        orient="row",
+    last = Filter.month(
+        last.start.year, last.start.month, communities=flt.communities, grids=flt.grids, as_of=last.as_of
     )
+    chosen = [last.shifted(-back) for back in range(months - 1, -1, -1)]
+    runs.prefetch((metric, month, "street") for month in chosen)
+    out = []
+    for month in chosen:
+        numerator, denominator = street_pair(metric, runs.street(metric, month))
+        value = metric.value_of(numerator, denominator)
+        out.append((month.start, numerator, denominator, value, metric.status(value)))
+    schema = {"month": pl.Date, **{k: v for k, v in FRAME_SCHEMA.items() if k != "key"}}
+    return pl.DataFrame(out, schema=schema, orient="row")
+
+
+def rows_behind(
+    con: duckdb.DuckDBPyConnection,
+    metric_id: str,
+    flt: Filter,
+    part: str = "denominator",
+    scope: Scope | None = None,
+    limit: int | None = None,
+) -> pl.DataFrame:
+    """The rows counted in the metric's numerator or denominator for the filter ("every number
+    traceable to its rows"). A count has only numerator rows and a median only denominator rows; each
+    falls back to the part it has. The flag columns are dropped; personal data comes masked.
+    ``limit`` None = every row."""
+    if part not in ("numerator", "denominator"):
+        raise ValueError(f"part must be 'numerator' or 'denominator', not {part!r}")
+    metric = get(metric_id)
+    if not metric.rows:
+        raise KeyError(f"指标 {metric_id} 没有明细查询 / metric has no row-level query")
+    sql = grain_sql(family(metric.family)[metric.rows], "street")
+    flag = _flag(sql, metric, part)
+    wrapped = f"SELECT * FROM (\n{sql}\n) AS behind WHERE behind.{flag} LIMIT $row_limit"
+    params = query_params(wrapped, flt, scope, metric.rules(), {"row_limit": limit})
+    raw = con.sql(wrapped, params=params).pl()
+    return raw.drop([c for c in raw.columns if re.fullmatch(r"[nd]_[a-z0-9_]+", c)])
+
+
+def _flag(sql: str, metric: Metric, part: str) -> str:
+    """The boolean column marking the part's rows; a count or value metric, which has one part only,
+    falls back to it. A rate's part without rows (e.g. households) is an error, never the other part."""
+    parts = (part,) if metric.kind == "rate" else (part, "numerator", "denominator")
+    wanted = [f"{p[0]}_{metric.name}" for p in parts]
+    for flag in wanted:
+        if re.search(rf"\bAS\s+{flag}\b", sql, re.IGNORECASE):
+            return flag
+    raise KeyError(f"query {metric.family}.{metric.rows} has no column {wanted[0]}")
