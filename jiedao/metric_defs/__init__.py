@@ -3,4 +3,5 @@
 from jiedao.metric_defs import (
     coverage,  # noqa: F401
     hotline,  # noqa: F401
+    meetings,  # noqa: F401
 )
