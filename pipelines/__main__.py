@@ -5,6 +5,7 @@ jiedao status [--limit N]
 jiedao rejected [--batch ID] [--limit N]
 jiedao publish
 jiedao demo [--seed N] [--scale K]
+jiedao rate --quarter 2026Q3 [--publish]
 """
 
 from __future__ import annotations
@@ -232,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--seed", type=int, default=2026)
     d.add_argument("--scale", type=float, default=1)
     d.add_argument("--if-empty", action="store_true", help="仅当仓库为空时 only when the warehouse is empty")
+    q = sub.add_parser("rate", help="物业企业季度评级 quarterly property-company ranking")
+    q.add_argument("--quarter", required=True, help="季度 quarter, e.g. 2026Q3")
+    q.add_argument(
+        "--publish", action="store_true", help="冻结并发布该季度排名 freeze and publish the ranking"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "ingest":
@@ -258,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
             from pipelines import demo
 
             return demo.main(seed=args.seed, scale=args.scale, if_empty=args.if_empty)
+        elif args.command == "rate":
+            from pipelines import rate
+
+            return rate.main(args.quarter, args.publish, writer_lock)
     except (MappingError, ReadError) as exc:
         console.print(f"[red]{exc}[/red]")
         return 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from jiedao import db
 
 STREET = "430602001"
@@ -10,12 +12,14 @@ NAMES = {C1: "岳阳楼", C2: "东湖", C3: "郭亮"}
 
 
 def insert(con, table: str, *rows: dict) -> None:
-    """Insert dict rows (same keys in every row); street_code defaults to the demo street."""
-    for row in rows:
-        row = {"street_code": STREET, **row} if table_has_street(con, table) else row
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        db.run(con, f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    """Insert dict rows (rows with the same keys go in one batch); street_code defaults to the demo
+    street where the table has one."""
+    with_street = table_has_street(con, table)
+    full = [{"street_code": STREET, **row} if with_street else row for row in rows]
+    for columns, batch in groupby(full, key=lambda row: tuple(row)):
+        marks = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        con.executemany(sql, [list(row.values()) for row in batch])
 
 
 def table_has_street(con, table: str) -> bool:
