@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
@@ -43,6 +43,10 @@ def shift(quarter: str, quarters: int) -> str:
     return f"{index // 4}Q{index % 4 + 1}"
 
 
+FRAMES = ("companies", "inspections", "surveys", "complaints", "findings", "vetoes")
+PER_QUARTER = FRAMES[1:]
+
+
 @dataclass(frozen=True)
 class Inputs:
     companies: pl.DataFrame
@@ -51,21 +55,38 @@ class Inputs:
     complaints: pl.DataFrame
     findings: pl.DataFrame
     vetoes: pl.DataFrame
+    index: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index the rows by company (roster) and by (quarter, company) once: scoring hundreds of
+        companies then looks rows up instead of filtering a frame per company."""
+        index = {"roster": {r["company_uscc"]: r for r in self.companies.iter_rows(named=True)}}
+        for name in PER_QUARTER:
+            groups: dict[tuple[str, str], list[dict]] = {}
+            for row in getattr(self, name).iter_rows(named=True):
+                groups.setdefault((row["quarter"], row["company_uscc"]), []).append(row)
+            index[name] = groups
+        object.__setattr__(self, "index", index)
+
+    def roster(self, company: str) -> dict:
+        return self.index["roster"][company]
+
+    def rows(self, name: str, quarter: str, company: str) -> list[dict]:
+        """The rows of one input for one company in one quarter."""
+        return self.index[name].get((quarter, company), [])
 
     def of(self, name: str, quarter: str) -> pl.DataFrame:
         return getattr(self, name).filter(pl.col("quarter") == quarter)
 
     def rated(self, quarter: str) -> list[str]:
         """Companies on the roster with an inspection or survey record in the quarter."""
-        found = set(self.of("inspections", quarter)["company_uscc"]) | set(
-            self.of("surveys", quarter)["company_uscc"]
-        )
-        return [c for c in self.companies["company_uscc"].to_list() if c in found]
+        inspected, surveyed = self.index["inspections"], self.index["surveys"]
+        return [c for c in self.index["roster"] if (quarter, c) in inspected or (quarter, c) in surveyed]
 
     def digest(self, quarter: str) -> str:
         """sha256 of every input row of the quarter (and the roster), for the revision trail."""
         parts = {"companies": self.companies.rows()}
-        for name in ("inspections", "surveys", "complaints", "findings", "vetoes"):
+        for name in PER_QUARTER:
             parts[name] = self.of(name, quarter).rows()
         return fingerprint(parts)
 
@@ -91,7 +112,7 @@ def read(
         "major_urgency": rules["deductions"]["major_urgency"],
         "major_if_reopened": rules["deductions"]["major_if_reopened"],
     }
-    frames = {name: run(con, name, available) for name in Inputs.__dataclass_fields__}
+    frames = {name: run(con, name, available) for name in FRAMES}
     return Inputs(**frames)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import polars as pl
-
 from jiedao.rating_inputs import Inputs
 
 
@@ -50,55 +48,58 @@ class CompanyRating:
 
 def score(inputs: Inputs, quarter: str, company: str, rules: dict) -> CompanyRating:
     """Dimension points, deductions and total of ``company`` in ``quarter`` (no tier yet)."""
-    roster = inputs.companies.filter(pl.col("company_uscc") == company).row(0, named=True)
+    roster = inputs.roster(company)
     dimensions, notes = {}, {}
     for key, dim in rules["dimensions"].items():
         points, note = _dimension(key, dim, roster, inputs, quarter, rules)
         dimensions[key] = round(points, 2)
         if note:
             notes[key] = note
-    complaints = _complaints(
-        inputs.of("complaints", quarter).filter(pl.col("company_uscc") == company), rules
-    )
-    found = inputs.of("findings", quarter).filter(pl.col("company_uscc") == company, pl.col("unrectified"))
-    deducted = found.filter(pl.col("judged")).drop("quarter", "company_uscc", "unrectified", "judged")
-    pending = found.filter(~pl.col("judged")).drop("quarter", "company_uscc", "unrectified", "judged")
+    complaints = _complaints(inputs.rows("complaints", quarter, company), rules)
+    unrectified = [_finding(f) for f in inputs.rows("findings", quarter, company) if f["unrectified"]]
+    deducted = [f for f, judged in unrectified if judged]
+    pending = [f for f, judged in unrectified if not judged]
     cut = rules["deductions"]
     complaint_deduction = min(sum(c["points"] for c in complaints), cut["complaint_cap"])
-    finding_deduction = deducted.height * cut["unrectified_finding"]
-    vetoes = inputs.of("vetoes", quarter).filter(pl.col("company_uscc") == company)["veto_event"].to_list()
+    finding_deduction = len(deducted) * cut["unrectified_finding"]
+    vetoes = sorted({v["veto_event"] for v in inputs.rows("vetoes", quarter, company)})
     total = round(sum(dimensions.values()) - complaint_deduction - finding_deduction, 2)
     return CompanyRating(
-        quarter, company, roster["name"], dimensions, notes, complaints, deducted.to_dicts(),
-        pending.to_dicts(), sorted(set(vetoes)), complaint_deduction, finding_deduction, total,
+        quarter, company, roster["name"], dimensions, notes, complaints, deducted, pending, vetoes,
+        complaint_deduction, finding_deduction, total,
     )  # fmt: skip
+
+
+def _finding(row: dict) -> tuple[dict, bool]:
+    """(the finding as the breakdown shows it, whether its deadline has passed)."""
+    keep = ("compound_code", "dimension", "item", "finding", "inspection_quarter", "deadline", "rectified_on")
+    return {k: row[k] for k in keep}, row["judged"]
 
 
 def _dimension(key: str, dim: dict, roster: dict, inputs: Inputs, quarter: str, rules: dict):
     """(points, note) of one dimension, by the source its config names."""
+    company = roster["company_uscc"]
     if "inspection_dimension" in dim:
-        rows = inputs.of("inspections", quarter).filter(
-            pl.col("company_uscc") == roster["company_uscc"],
-            pl.col("dimension") == dim["inspection_dimension"],
-        )
-        scored, possible = rows["score"].sum(), rows["max_score"].sum()
+        rows = inputs.rows("inspections", quarter, company)
+        found = [r for r in rows if r["dimension"] == dim["inspection_dimension"]]
+        possible = sum(r["max_score"] for r in found)
         if not possible:
             return rules["inspection"]["missing_dimension_score"], "未检查"
-        return dim["weight"] * scored / possible, None
+        return dim["weight"] * sum(r["score"] for r in found) / possible, None
     if "basically_satisfied_weight" in dim:
-        return _satisfaction(dim, inputs.of("surveys", quarter), roster["company_uscc"])
+        return _satisfaction(dim, inputs.rows("surveys", quarter, company))
     if "party_org_points" in dim:
         return organisation_points(dim, roster), None
     raise ValueError(f"rating.toml [dimensions.{key}]: 无法判断数据来源 / no known source for this dimension")
 
 
-def _satisfaction(dim: dict, surveys: pl.DataFrame, company: str):
-    rows = surveys.filter(pl.col("company_uscc") == company)
-    respondents = rows["respondents"].sum()
+def _satisfaction(dim: dict, surveys: list[dict]):
+    respondents = sum(r["respondents"] for r in surveys)
     if not respondents:
         return dim["missing_score"], "未测评"
-    weighted = rows["satisfied"].sum() + dim["basically_satisfied_weight"] * rows["basically_satisfied"].sum()
-    return dim["weight"] * weighted / respondents, None
+    satisfied = sum(r["satisfied"] for r in surveys)
+    basically = sum(r["basically_satisfied"] for r in surveys)
+    return dim["weight"] * (satisfied + dim["basically_satisfied_weight"] * basically) / respondents, None
 
 
 def organisation_points(dim: dict, roster: dict) -> float:
@@ -116,17 +117,10 @@ def organisation_points(dim: dict, roster: dict) -> float:
     return min(points, dim["weight"])
 
 
-def _complaints(rows: pl.DataFrame, rules: dict) -> list[dict]:
+def _complaints(rows: list[dict], rules: dict) -> list[dict]:
     cut = rules["deductions"]
+    keep = ("ticket_id", "received_at", "deadline_at", "closed_at", "overdue", "major")
     return [
-        {
-            "ticket_id": r["ticket_id"],
-            "received_at": r["received_at"],
-            "deadline_at": r["deadline_at"],
-            "closed_at": r["closed_at"],
-            "overdue": r["overdue"],
-            "major": r["major"],
-            "points": cut["complaint_overdue"] if r["overdue"] else cut["complaint"],
-        }
-        for r in rows.iter_rows(named=True)
+        {**{k: r[k] for k in keep}, "points": cut["complaint_overdue"] if r["overdue"] else cut["complaint"]}
+        for r in rows
     ]

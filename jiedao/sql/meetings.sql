@@ -44,42 +44,58 @@ members AS (                -- full_from: the day a member became full (NULL = n
     FROM party_member AS m
     LEFT JOIN party_org AS o ON o.org_code = m.org_code
 ),
+full_at AS (                -- full members of each organisation on each window's first day
+    SELECT mb.org_code, s.window_start, count(*) AS full_members
+    FROM members AS mb
+    JOIN (SELECT DISTINCT window_start FROM due) AS s ON mb.full_from <= s.window_start
+    GROUP BY ALL
+),
 owed AS (                   -- an organisation owes a window from its founding on, and only with enough full members
     SELECT u.org_code, u.unit_code, u.unit_name, u.street_code, u.community_code, u.grid_code,
-           d.kind, d.quorum, d.min_full_members, d.window_start, d.window_end, d.window_end - 1 AS due_on,
-           (SELECT count(*) FROM members AS mb
-            WHERE mb.org_code = u.org_code AND mb.full_from <= d.window_start) AS full_members
+           d.kind, d.quorum, d.window_start, d.window_end, d.window_end - 1 AS due_on,
+           coalesce(f.full_members, 0) AS full_members
     FROM units AS u
     JOIN due AS d ON list_contains(d.org_types, u.org_type)
+    LEFT JOIN full_at AS f ON f.org_code = u.org_code AND f.window_start = d.window_start
     WHERE (u.founded_on IS NULL OR u.founded_on <= d.window_start)
+      AND coalesce(f.full_members, 0) >= d.min_full_members
       AND (len($communities) = 0 OR list_contains($communities, u.community_code))
       AND (len($grids) = 0 OR list_contains($grids, u.grid_code))
 ),
-sessions AS (               -- meetings with their quorum judged (NULL = attendance not recorded)
-    SELECT mt.meeting_id, mt.org_code AS unit_code, mt.kind, mt.held_on, mt.attendees, mt.expected,
-           (SELECT count(*) FROM members AS mb
-            WHERE mb.org_code = mt.org_code AND mb.full_from <= mt.held_on) AS voting_members
-    FROM meeting AS mt
-    WHERE mt.held_on >= (date_trunc('month', $start::DATE) - INTERVAL 11 MONTH)::DATE
-      AND mt.held_on < $end::DATE
+sessions AS (               -- the meetings held inside an owed window
+    SELECT o.org_code, o.unit_code, o.kind, o.window_start, o.quorum,
+           mt.meeting_id, mt.held_on, mt.attendees, mt.expected
+    FROM owed AS o
+    JOIN meeting AS mt
+      ON mt.org_code = o.unit_code AND mt.kind = o.kind
+     AND mt.held_on >= o.window_start AND mt.held_on < o.window_end
+    WHERE mt.held_on >= (SELECT min(window_start) FROM due) AND mt.held_on < $end::DATE
+),
+voting AS (                 -- full (voting) members of the branch on the day of each meeting needing them
+    SELECT s.meeting_id, count(*) AS voting_members
+    FROM sessions AS s
+    JOIN members AS mb ON mb.org_code = s.org_code AND mb.full_from <= s.held_on
+    WHERE s.quorum = 'voting'
+    GROUP BY s.meeting_id
+),
+judged AS (                 -- quorum per meeting (NULL = attendance not recorded: not held against it)
+    SELECT s.*,
+           CASE s.quorum
+               WHEN 'voting' THEN s.attendees * 2 > coalesce(nullif(v.voting_members, 0), s.expected)
+               WHEN 'committee' THEN s.attendees * 2 > s.expected
+               ELSE true
+           END AS quorate
+    FROM sessions AS s
+    LEFT JOIN voting AS v ON v.meeting_id = s.meeting_id
 ),
 matched AS (
     SELECT o.org_code, o.unit_code, o.unit_name, o.street_code, o.community_code, o.grid_code, o.kind,
            o.window_start, o.window_end, o.due_on, o.full_members,
-           count(s.meeting_id) AS meetings,
-           min(s.held_on) AS first_held_on,
-           bool_or(coalesce(
-               CASE o.quorum
-                   WHEN 'voting' THEN s.attendees * 2 > CASE WHEN s.voting_members > 0 THEN s.voting_members
-                                                             ELSE s.expected END
-                   WHEN 'committee' THEN s.attendees * 2 > s.expected
-                   ELSE true
-               END, true)) FILTER (WHERE s.meeting_id IS NOT NULL) AS quorate
+           count(j.meeting_id) AS meetings,
+           min(j.held_on) AS first_held_on,
+           bool_or(coalesce(j.quorate, true)) FILTER (WHERE j.meeting_id IS NOT NULL) AS quorate
     FROM owed AS o
-    LEFT JOIN sessions AS s
-      ON s.unit_code = o.unit_code AND s.kind = o.kind
-     AND s.held_on >= o.window_start AND s.held_on < o.window_end
-    WHERE o.full_members >= o.min_full_members
+    LEFT JOIN judged AS j ON j.unit_code = o.unit_code AND j.kind = o.kind AND j.window_start = o.window_start
     GROUP BY ALL
 ),
 obligation AS (
@@ -177,6 +193,16 @@ GROUP BY ALL;
 WITH rules AS (
     SELECT r.kind, r.quorum FROM (SELECT unnest($meeting_rules) AS r) WHERE r.quorum <> 'none'
 ),
+held AS (
+    SELECT mt.meeting_id, mt.street_code, mt.org_code, mt.held_on, mt.attendees, mt.expected, r.quorum,
+           coalesce(u.community_code, p.community_code) AS community_code,
+           coalesce(u.grid_code, p.grid_code) AS grid_code
+    FROM meeting AS mt
+    JOIN rules AS r ON r.kind = mt.kind
+    LEFT JOIN party_org AS u ON u.org_code = mt.org_code
+    LEFT JOIN party_org AS p ON p.org_code = u.parent_code
+    WHERE mt.held_on >= $start::DATE AND mt.held_on < $end::DATE
+),
 members AS (
     SELECT CASE WHEN o.org_type = '党小组' AND o.parent_code IS NOT NULL THEN o.parent_code
                 ELSE m.org_code END AS org_code,
@@ -185,22 +211,21 @@ members AS (
     FROM party_member AS m
     LEFT JOIN party_org AS o ON o.org_code = m.org_code
 ),
+voting AS (
+    SELECT h.meeting_id, count(*) AS voting_members
+    FROM held AS h
+    JOIN members AS mb ON mb.org_code = h.org_code AND mb.full_from <= h.held_on
+    WHERE h.quorum = 'voting'
+    GROUP BY h.meeting_id
+),
 judged AS (
-    SELECT mt.street_code, mt.org_code,
-           coalesce(u.community_code, p.community_code) AS community_code,
-           coalesce(u.grid_code, p.grid_code) AS grid_code,
-           CASE r.quorum
-               WHEN 'voting' THEN mt.attendees * 2 > coalesce(
-                   nullif((SELECT count(*) FROM members AS mb
-                           WHERE mb.org_code = mt.org_code AND mb.full_from <= mt.held_on), 0),
-                   mt.expected)
-               WHEN 'committee' THEN mt.attendees * 2 > mt.expected
+    SELECT h.*,
+           CASE h.quorum
+               WHEN 'voting' THEN h.attendees * 2 > coalesce(nullif(v.voting_members, 0), h.expected)
+               WHEN 'committee' THEN h.attendees * 2 > h.expected
            END AS quorate
-    FROM meeting AS mt
-    JOIN rules AS r ON r.kind = mt.kind
-    LEFT JOIN party_org AS u ON u.org_code = mt.org_code
-    LEFT JOIN party_org AS p ON p.org_code = u.parent_code
-    WHERE mt.held_on >= $start::DATE AND mt.held_on < $end::DATE
+    FROM held AS h
+    LEFT JOIN voting AS v ON v.meeting_id = h.meeting_id
 )
 SELECT {by} AS key,
        count(*) FILTER (WHERE quorate) AS numerator,
@@ -236,7 +261,9 @@ owed AS (
 checked AS (
     SELECT o.*, coalesce(d.paid_on <= o.deadline, false) AS on_time
     FROM owed AS o
-    LEFT JOIN dues_payment AS d ON d.member_key = o.member_key AND d.month = o.month
+    LEFT JOIN dues_payment AS d
+      ON d.member_key = o.member_key AND d.month = o.month
+     AND d.month >= $start::DATE AND d.month < $end::DATE
 )
 SELECT {by} AS key,
        count(*) FILTER (WHERE on_time) AS numerator,
@@ -250,6 +277,8 @@ GROUP BY ALL;
 -- least($end, today). Months behind = months from the one after the last month paid for (paid before
 -- the judging day) to the last month whose deadline has passed; a member who never paid counts from the
 -- month they joined or the first month of dues records, whichever is later (no records: nobody flagged).
+-- So a member is behind exactly when nothing was paid for the last $dues_behind_months due months (or
+-- later) and dues were owed since before them — which needs only the recent payments.
 -- jiedao/meetings.py reuses every CTE of this query for the list of members behind.
 WITH judge AS (
     SELECT least($end::DATE, current_date) AS day
@@ -274,38 +303,41 @@ members AS (
     WHERE (len($communities) = 0 OR list_contains($communities, coalesce(o.community_code, p.community_code)))
       AND (len($grids) = 0 OR list_contains($grids, coalesce(o.grid_code, p.grid_code)))
 ),
-paid AS (
-    SELECT d.member_key, max(d.month) AS last_paid_month
-    FROM dues_payment AS d, judge
-    WHERE d.paid_on IS NOT NULL AND d.paid_on < judge.day
-    GROUP BY d.member_key
+recent AS (                  -- paid, before the judging day, for one of the last due months or later
+    SELECT DISTINCT d.member_key
+    FROM dues_payment AS d
+    CROSS JOIN last_due AS ld
+    WHERE d.month > (ld.month - to_months($dues_behind_months::INTEGER))::DATE AND d.paid_on < ld.day
 ),
 behind AS (
-    SELECT mb.*, pd.last_paid_month, ld.month AS last_due_month, ld.day AS judged_on,
-           coalesce((pd.last_paid_month + INTERVAL 1 MONTH)::DATE,
-                    greatest(mb.joined_month, r.first_month), r.first_month) AS first_unpaid_month
+    SELECT mb.*, ld.month AS last_due_month, ld.day AS judged_on, r.first_month AS records_from
     FROM members AS mb
     CROSS JOIN last_due AS ld
     CROSS JOIN records AS r
-    LEFT JOIN paid AS pd ON pd.member_key = mb.member_key
-    WHERE r.first_month IS NOT NULL
-),
-counted AS (
-    SELECT *, greatest(datediff('month', first_unpaid_month, last_due_month) + 1, 0) AS months_behind
-    FROM behind
+    WHERE greatest(mb.joined_month, r.first_month)
+              <= (ld.month - to_months($dues_behind_months::INTEGER - 1))::DATE
+      AND mb.member_key NOT IN (SELECT member_key FROM recent)
 )
-SELECT {by} AS key,
-       count(*) FILTER (WHERE months_behind >= $dues_behind_months) AS numerator,
-       NULL::BIGINT AS denominator
-FROM counted
+SELECT {by} AS key, count(*) AS numerator, NULL::BIGINT AS denominator
+FROM behind
 GROUP BY ALL;
 
 -- name: members_behind
--- Grain: one row per member $dues_behind_months or more months behind; composed after the CTEs of
--- dues_behind_members.
-SELECT c.*, p.name AS org_name,
-       least(c.first_unpaid_month + ($dues_deadline_day::INTEGER - 1), last_day(c.first_unpaid_month)) AS first_deadline
-FROM counted AS c
-LEFT JOIN party_org AS p ON p.org_code = c.org_code
-WHERE c.months_behind >= $dues_behind_months
-ORDER BY c.months_behind DESC, c.org_code, c.member_key
+-- Grain: one row per member behind; composed after the CTEs of dues_behind_members. The last month paid
+-- for is looked up for these members only.
+SELECT *, datediff('month', first_unpaid_month, last_due_month) + 1 AS months_behind,
+       least(first_unpaid_month + ($dues_deadline_day::INTEGER - 1), last_day(first_unpaid_month)) AS first_deadline
+FROM (
+    SELECT b.*, p.name AS org_name, lp.last_paid_month,
+           coalesce((lp.last_paid_month + INTERVAL 1 MONTH)::DATE,
+                    greatest(b.joined_month, b.records_from)) AS first_unpaid_month
+    FROM behind AS b
+    LEFT JOIN (
+        SELECT d.member_key, max(d.month) AS last_paid_month
+        FROM dues_payment AS d
+        WHERE d.paid_on < (SELECT day FROM last_due) AND d.member_key IN (SELECT member_key FROM behind)
+        GROUP BY d.member_key
+    ) AS lp ON lp.member_key = b.member_key
+    LEFT JOIN party_org AS p ON p.org_code = b.org_code
+)
+ORDER BY months_behind DESC, org_code, member_key
