@@ -5,7 +5,9 @@ The target is the next better tier, or 银牌 when a 黄牌 would be the n-th in
 anyway). Conditions come first (every unrectified finding rectified for 银牌 and 金牌; no major
 complaint for 金牌), then the cheapest levers until the points gap is closed: findings rectified on
 time (+``unrectified_finding`` each), overdue complaints closed on time (``complaint_overdue`` →
-``complaint``), the dimensions with the most points left, and fewer verified complaints. Complaint
+``complaint``), the 组织建设 roster items the company lacks (whole items: a Party organisation,
+交叉任职, enough Party members on staff), the scored dimensions with the most points left, and fewer
+verified complaints. Complaint
 levers respect the deduction cap, so they are only offered where they actually add points.
 """
 
@@ -19,7 +21,9 @@ from jiedao.rating_tiers import TIERS
 
 @dataclass(frozen=True)
 class Step:
-    lever: str  # rectify · on_time · dimension:<key> · fewer_complaints · no_major · consecutive
+    lever: (
+        str  # rectify · on_time · organisation · dimension:<key> · fewer_complaints · no_major · consecutive
+    )
     count: float  # findings / tickets, or points for a dimension
     points: float
     zh: str
@@ -57,7 +61,7 @@ def advise(r: CompanyRating, prior: list[str | None], rules: dict) -> Advice:
     needed = round(max(0.0, t[target] - r.total), 2)
     steps += _conditions(r, target, rules)
     remaining = round(needed - sum(s.points for s in steps), 2)
-    for lever in (_rectify, _on_time, _dimensions, _fewer_complaints):
+    for lever in (_rectify, _on_time, _organisation, _dimensions, _fewer_complaints):
         if remaining <= 0:
             break
         found = lever(r, target, rules, remaining)
@@ -118,10 +122,44 @@ def _on_time(r: CompanyRating, target: str, rules: dict, remaining: float) -> li
     return [Step("on_time", k, points, f"{k} 件超期投诉按期办结（+{points:g} 分）", f"close {k} overdue complaint(s) on time (+{points:g})")]  # fmt: skip
 
 
-def _dimensions(r: CompanyRating, target: str, rules: dict, remaining: float) -> list[Step]:
+def _organisation_items(r: CompanyRating, dim: dict) -> list[tuple[float, str, str]]:
+    """The roster items the company lacks, as (points they add, zh, en)."""
+    roster, items = r.roster, []
+    if not roster["has_party_org"]:
+        gain = dim["party_org_points"] - (dim["instructor_points"] if roster["instructor"] else 0)
+        items.append((gain, "建立党组织", "set up a Party organisation"))
+    if roster["cross_posts"] < 1:
+        items.append((dim["cross_post_points"], "安排交叉任职", "appoint a cross-post (交叉任职)"))
+    if roster["party_members"] < dim["members_full"]:
+        gain = dim["members_points"] - (dim["members_partial_points"] if roster["party_members"] >= 1 else 0)
+        full = dim["members_full"]
+        items.append((gain, f"党员职工达到 {full} 人", f"reach {full} Party members on staff"))
+    return items
+
+
+def _organisation(r: CompanyRating, target: str, rules: dict, remaining: float) -> list[Step]:
+    """组织建设 moves in whole roster items: the smallest item that closes the gap, else the largest
+    and on with the rest."""
+    dim = next((d for d in rules["dimensions"].values() if "party_org_points" in d), None)
+    items = sorted(_organisation_items(r, dim), key=lambda i: i[0]) if dim and r.roster else []
     steps = []
-    dims = rules["dimensions"]
-    gaps = sorted(((dims[k]["weight"] - v, k) for k, v in r.dimensions.items()), key=lambda g: (-g[0], g[1]))
+    while items and remaining > 0:
+        enough = [i for i in items if i[0] >= remaining]
+        gain, zh, en = enough[0] if enough else items[-1]
+        items.remove((gain, zh, en))
+        steps.append(Step("organisation", 1, gain, f"{zh}（+{gain:g} 分）", f"{en} (+{gain:g})"))
+        remaining = round(remaining - gain, 2)
+    return steps
+
+
+def _dimensions(r: CompanyRating, target: str, rules: dict, remaining: float) -> list[Step]:
+    """Scored dimensions (inspections, surveys) with the most points left, as many points as needed."""
+    steps = []
+    dims = {k: d for k, d in rules["dimensions"].items() if "party_org_points" not in d}
+    gaps = sorted(
+        ((dims[k]["weight"] - v, k) for k, v in r.dimensions.items() if k in dims),
+        key=lambda g: (-g[0], g[1]),
+    )
     for gap, key in gaps:
         if remaining <= 0 or gap <= 0:
             break

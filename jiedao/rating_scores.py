@@ -28,6 +28,9 @@ class CompanyRating:
     previous_tier: str | None = None
     previous_total: float | None = None
     advice: object = None  # rating_advice.Advice
+    roster: dict = field(
+        default_factory=dict
+    )  # the 组织建设 inputs: has_party_org, instructor, cross_posts, party_members
 
     @property
     def verified_complaints(self) -> int:
@@ -64,9 +67,10 @@ def score(inputs: Inputs, quarter: str, company: str, rules: dict) -> CompanyRat
     finding_deduction = len(deducted) * cut["unrectified_finding"]
     vetoes = sorted({v["veto_event"] for v in inputs.rows("vetoes", quarter, company)})
     total = round(sum(dimensions.values()) - complaint_deduction - finding_deduction, 2)
+    kept = {k: roster[k] for k in ("has_party_org", "instructor", "cross_posts", "party_members")}
     return CompanyRating(
         quarter, company, roster["name"], dimensions, notes, complaints, deducted, pending, vetoes,
-        complaint_deduction, finding_deduction, total,
+        complaint_deduction, finding_deduction, total, roster=kept,
     )  # fmt: skip
 
 

@@ -1,7 +1,3 @@
 """Metric families. Importing this package registers every metric in ``jiedao.metrics.REGISTRY``."""
 
-from jiedao.metric_defs import (
-    coverage,  # noqa: F401
-    hotline,  # noqa: F401
-    meetings,  # noqa: F401
-)
+from jiedao.metric_defs import coverage, hotline, meetings  # noqa: F401

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.jiedao.rows import insert
+from tests.jiedao.fixture_rows import insert
 
 D, T = dt.date, dt.datetime
 ROSTER = {

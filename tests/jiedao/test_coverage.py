@@ -12,7 +12,7 @@ import pytest
 from jiedao import config, coverage, metrics
 from jiedao.filters import Filter, Scope
 from tests.conftest import ROOT
-from tests.jiedao.rows import C1, C2, C3, NAMES, insert
+from tests.jiedao.fixture_rows import C1, C2, C3, NAMES, insert
 
 OCT = Filter.month(2026, 10)
 NOV = Filter.month(2026, 11)

@@ -18,7 +18,7 @@ import pytest
 from jiedao import config, meetings, metrics
 from jiedao.filters import Filter
 from tests.conftest import ROOT
-from tests.jiedao.rows import C1, C2, insert
+from tests.jiedao.fixture_rows import C1, C2, insert
 
 D = dt.date
 OCT = Filter.month(2026, 10)

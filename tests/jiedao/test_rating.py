@@ -130,14 +130,29 @@ def test_missing_inspection_and_survey_notes(street):
         "satisfaction": 0,
     }
     assert y2.notes == {"management": "未检查", "image": "未检查", "satisfaction": "未测评"}
+    # Red at 45 with no yellow before: the next tier is 黄牌, 60 − 45 = 15 = 3 Party members on staff
+    # (+5) + the largest scored gap, 居民满意度 0/25 (+10).
+    assert (
+        y2.tier == "red"
+        and y2.advice.zh == "+15 分可升黄牌：党员职工达到 3 人（+5 分）；居民满意度提高 10 分（现 0/25）"
+    )
 
 
 def test_next_tier_advice(q3):
     advice = {r.company_uscc: r.advice for r in q3.ratings}
     assert advice["G"].zh == "已是最高等级（金牌）"
-    # S: 90 − 80.5 = 9.5; the largest gap is 组织建设 (20 − 8.5 = 11.5).
-    assert advice["S"].zh == "+9.5 分可升金牌：组织建设提高 9.5 分（现 8.5/20）"
-    assert advice["S"].en == "+9.5 points to Gold: raise Party organisation by 9.5 (now 8.5/20)"
+    # S: 90 − 80.5 = 9.5. 组织建设 moves in whole roster items: 交叉任职 +5, a Party organisation
+    # +4 (10 instead of the instructor's 6), 3 members +2.5 (5 instead of 2.5). None alone covers 9.5:
+    # take the largest (+5, 4.5 left), again none covers it: +4 (0.5 left), then the smallest that
+    # does: +2.5.
+    assert (
+        advice["S"].zh
+        == "+9.5 分可升金牌：安排交叉任职（+5 分）；建立党组织（+4 分）；党员职工达到 3 人（+2.5 分）"
+    )
+    assert advice["S"].en == (
+        "+9.5 points to Gold: appoint a cross-post (交叉任职) (+5); set up a Party organisation (+4); "
+        "reach 3 Party members on staff (+2.5)"
+    )
     # C: 10 points short; its 24 points of complaints are capped at 20, so the first two overdue tickets
     # closed on time (24 → 22 → 20) add nothing and the next five add 2 each → 7 tickets for +10.
     assert advice["C"].zh == "+10 分可升金牌：7 件超期投诉按期办结（+10 分）"
@@ -145,14 +160,15 @@ def test_next_tier_advice(q3):
     # Y: 88 ≥ 80 already; silver only needs its three findings rectified (+6).
     assert advice["Y"].zh == "升银牌需：按期整改 3 项检查问题（+6 分）"
     assert advice["Y"].en == "To reach Silver: rectify 3 finding(s) on time (+6)"
-    # T1: 80 − 70 = 10, no overdue complaint to fix; the largest gap is 服务质量 (30 − 18 = 12).
-    assert advice["T1"].zh == "+10 分可升银牌：服务质量提高 10 分（现 18/30）"
+    # T1: 80 − 70 = 10, no overdue complaint to fix; no Party members on staff: +5 (5 left); then the
+    # largest gap among the scored dimensions, 服务质量 (30 − 18 = 12): +5.
+    assert advice["T1"].zh == "+10 分可升银牌：党员职工达到 3 人（+5 分）；服务质量提高 5 分（现 18/30）"
     # L: yellow would be its third in a row, so the target is silver: 80 − 60 = 20 = 2 overdue complaints
-    # closed on time (3 → 1: +4) + 服务质量 12 + 日常管理 4 (gaps: 服务质量 12, 日常管理 6, 满意度 6 …).
+    # closed on time (3 → 1: +4) + 交叉任职 (+5, its only missing roster item) + 服务质量 11 (of its 12).
     assert advice["L"].target == "silver" and advice["L"].points_needed == 20
     assert advice["L"].zh == (
         "+20 分可升银牌：已连续 2 个季度黄牌，再评黄牌即为红牌，需达到银牌；2 件超期投诉按期办结（+4 分）；"
-        "服务质量提高 12 分（现 18/30）；日常管理提高 4 分（现 9/15）"
+        "安排交叉任职（+5 分）；服务质量提高 11 分（现 18/30）"
     )
     assert advice["V"].reachable is False and "火灾" in advice["V"].zh
 
