@@ -5,7 +5,8 @@ weight, threshold, deduction and veto rule comes from config/rating.toml.
 
 Pure read side over a connection: ``rate(con, "2026Q3")``. Publishing (freezing a quarter into
 ``rating_revision`` / ``rating_result``) is ``pipelines/rate.py``; the published rankings are read back
-with ``jiedao.rating_store``.
+with ``published`` (latest revision of a quarter, or a given one), ``revisions`` (the trail) and
+``published_quarters`` (from ``jiedao.rating_store``).
 
 Dating: the roster (组织建设) has no history, so every quarter reads the current roster; inspections and
 surveys belong to their ``quarter``; a complaint to the quarter it was received in; a finding to the
@@ -25,6 +26,17 @@ import polars as pl
 from jiedao import config, rating_advice, rating_inputs, rating_tiers
 from jiedao.rating_inputs import Inputs, parse_quarter, shift
 from jiedao.rating_scores import CompanyRating, score
+from jiedao.rating_store import latest_revision, published, published_quarters, revisions
+
+__all__ = [
+    "CompanyRating",
+    "Ranking",
+    "latest_revision",
+    "published",
+    "published_quarters",
+    "rate",
+    "revisions",
+]
 
 
 @dataclass

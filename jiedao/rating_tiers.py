@@ -89,30 +89,41 @@ def movement(r: CompanyRating) -> str:
     return "up" if now < before else "down" if now > before else "same"
 
 
+def _schema(rules: dict) -> dict:
+    text, number, count = pl.String, pl.Float64, pl.Int64
+    return {
+        "rank": count, "company_uscc": text, "company_name": text, "total": number, "tier": text,
+        "tier_label": text, **dict.fromkeys(rules["dimensions"], number), "complaint_deduction": number,
+        "finding_deduction": number, "verified_complaints": count, "unrectified_findings": count,
+        "previous_tier": text, "score_change": number, "movement": text, "reason": text,
+        "consequence": text, "next_tier": text, "reasons_json": text,
+    }  # fmt: skip
+
+
 def frame(ratings: list[CompanyRating], rules: dict, lang: str = "zh") -> pl.DataFrame:
-    """The ranking table: one row per company, best first."""
+    """The ranking table: one row per company, best first (the same columns when there is none)."""
     en = lang == "en"
     rows = [
-        {
-            "rank": r.rank,
-            "company_uscc": r.company_uscc,
-            "company_name": r.name,
-            "total": r.total,
-            "tier": r.tier,
-            "tier_label": label(r.tier, rules, lang),
-            **{key: r.dimensions[key] for key in rules["dimensions"]},
-            "complaint_deduction": r.complaint_deduction,
-            "finding_deduction": r.finding_deduction,
-            "verified_complaints": r.verified_complaints,
-            "unrectified_findings": len(r.findings),
-            "previous_tier": r.previous_tier,
-            "score_change": r.score_change,
-            "movement": movement(r),
-            "reason": "；".join(x["en" if en else "zh"] for x in r.reasons),
-            "consequence": rules["consequences"][r.tier][1 if en else 0],
-            "next_tier": r.advice.en if en else r.advice.zh,
-            "reasons_json": json.dumps(r.reasons, ensure_ascii=False),
-        }
+        (
+            r.rank,
+            r.company_uscc,
+            r.name,
+            r.total,
+            r.tier,
+            label(r.tier, rules, lang),
+            *(r.dimensions[key] for key in rules["dimensions"]),
+            r.complaint_deduction,
+            r.finding_deduction,
+            r.verified_complaints,
+            len(r.findings),
+            r.previous_tier,
+            r.score_change,
+            movement(r),
+            "；".join(x["en" if en else "zh"] for x in r.reasons),
+            rules["consequences"][r.tier][1 if en else 0],
+            r.advice.en if en else r.advice.zh,
+            json.dumps(r.reasons, ensure_ascii=False),
+        )  # fmt: skip
         for r in ratings
     ]
-    return pl.DataFrame(rows, infer_schema_length=None)
+    return pl.DataFrame(rows, schema=_schema(rules), orient="row")

@@ -8,7 +8,7 @@ from jiedao import db
 
 STREET = "430602001"
 C1, C2, C3 = "430602001001", "430602001002", "430602001003"  # 岳阳楼, 东湖, 郭亮
-NAMES = {C1: "岳阳楼", C2: "东湖", C3: "郭亮"}
+NAMES = {C1: "岳阳楼社区", C2: "东湖社区", C3: "郭亮社区"}
 
 
 def insert(con, table: str, *rows: dict) -> None:

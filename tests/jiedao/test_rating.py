@@ -87,6 +87,8 @@ def test_tier_reasons(q3):
     assert q3.get("V").reasons == [{"rule": "veto", "zh": "一票否决：发生火灾", "en": "veto event: 火灾"}]
     assert q3.get("G").vetoes == []  # 停电 is not a veto event of the scheme
     assert [r["rule"] for r in q3.get("L").reasons] == ["consecutive_yellow", "points"]
+    english = q3.frame("en").filter(company_uscc="V").select("tier_label", "consequence", "reason").row(0)
+    assert english == ("Red", "Interview, credit record, blacklist", "veto event: 火灾")
 
 
 def test_consecutive_yellow_needs_three_in_a_row(street):
@@ -180,7 +182,7 @@ def test_unrated_companies_and_empty_quarter(street):
     assert [r.company_uscc for r in q1.ratings] == ["L"]
     assert q1.unrated == [("S", "银河物业")]  # serves a compound, no record in Q1
     empty = rating.rate(street, "2025Q1")
-    assert empty.ratings == [] and empty.frame().is_empty()
+    assert empty.ratings == [] and empty.frame().is_empty() and "tier" in empty.frame().columns
 
 
 def test_quarter_format_is_checked(street):
