@@ -23,6 +23,20 @@ from jiedao.metrics import query_params
 from jiedao.queries import family
 
 FINAL = "\nSELECT {by} AS key"
+RULE_KEYS = {"kind", "org_types", "every_months", "min_full_members", "quorum"}
+QUORUMS = ("voting", "committee", "none")
+
+
+def check_rules(rules: dict) -> None:
+    """Refuse a meeting rule the SQL cannot apply, naming the rule and the problem (zh / en)."""
+    for i, rule in enumerate(rules.get("params", {}).get("meeting_rules", []), start=1):
+        where = f"config/meetings.toml 第 {i} 条会议规则 / meeting rule {i} ({rule.get('kind', '?')})"
+        if set(rule) != RULE_KEYS:
+            raise ValueError(f"{where}: 应有且只有 / needs exactly {', '.join(sorted(RULE_KEYS))}")
+        if rule["every_months"] not in (1, 2, 3, 4, 6, 12):
+            raise ValueError(f"{where}: every_months 须整除 12 / must divide 12, got {rule['every_months']}")
+        if rule["quorum"] not in QUORUMS:
+            raise ValueError(f"{where}: quorum 须为 / must be one of {', '.join(QUORUMS)}")
 
 
 def judging_moment(flt: Filter, as_of: dt.datetime | None = None) -> dt.datetime:
@@ -39,12 +53,13 @@ def _ctes(metric_query: str) -> str:
     """Every CTE of a metric query: its text before the final ``SELECT {by} AS key``."""
     head, found, _ = family("meetings")[metric_query].rpartition(FINAL)
     if not found:
-        raise ValueError(f"meetings.sql {metric_query}: no final 'SELECT {{by}} AS key' to split at")
+        raise ValueError(f"meetings.sql {metric_query}: 找不到结尾的 / no final 'SELECT {{by}} AS key'")
     return head
 
 
 def _run(con, sql: str, flt: Filter, scope: Scope | None, as_of: dt.datetime) -> pl.DataFrame:
     rules = config.load("meetings")
+    check_rules(rules)
     with_moment = {**rules, "params": {**rules.get("params", {}), "as_of": as_of}}
     params = query_params(sql, flt, scope, with_moment)
     if "as_of" in params:  # the moment chosen here, whatever the filter carries

@@ -259,3 +259,14 @@ def test_list_and_rate_agree(branches):
     rows = meetings.obligations(branches, OCT, as_of=END_OF_OCT)
     judged = rows.filter(rows["compliant"] | (rows["state"] == "missed"))
     assert (judged["compliant"].sum(), judged.height) == numbers(branches, "meetings.compliance_rate")
+
+
+def test_meeting_rules_are_checked():
+    rules = config.load("meetings")
+    meetings.check_rules(rules)  # the shipped rules are valid
+    broken = [{**rules["params"]["meeting_rules"][0], "every_months": 5}]
+    with pytest.raises(ValueError, match="第 1 条会议规则.*支部党员大会.*every_months"):
+        meetings.check_rules({"params": {"meeting_rules": broken}})
+    missing = [{"kind": "党课", "every_months": 3}]
+    with pytest.raises(ValueError, match="needs exactly"):
+        meetings.check_rules({"params": {"meeting_rules": missing}})
