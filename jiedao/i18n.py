@@ -80,6 +80,8 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "resident_survey": ("满意度测评", "Resident surveys"),
     "load_log": ("导入日志", "Load log"),
     "rejected_rows": ("隔离行", "Quarantined rows"),
+    "rating_revision": ("物业评级发布版本", "Published rating revisions"),
+    "rating_result": ("物业评级结果", "Published property ratings"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

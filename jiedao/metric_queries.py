@@ -29,6 +29,7 @@ GRAINS = {
 }
 MAX_PARALLEL = 4  # queries of one evaluation run side by side (DuckDB spreads them over its threads)
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_COMMENT = re.compile(r"--[^\n]*")
 FRAME_SCHEMA = {
     "key": pl.String,
     "numerator": pl.Float64,
@@ -62,7 +63,7 @@ def query_params(sql: str, flt: Filter, scope: Scope | None, rules: dict, extra:
     ``[params]`` and ``extra`` (a caller's own, e.g. a list length); DuckDB refuses parameters a
     query does not name, so only those are passed."""
     available = {**_rule_params(rules), **(extra or {}), **flt.within(scope).params()}
-    wanted = dict.fromkeys(_PARAM.findall(sql))
+    wanted = dict.fromkeys(_PARAM.findall(_COMMENT.sub("", sql)))  # a $name in a comment is not a parameter
     missing = [name for name in wanted if name not in available]
     if missing:
         raise KeyError(f"查询参数缺失 / query parameter(s) not provided: {', '.join(missing)}")

@@ -341,3 +341,42 @@ CREATE TABLE IF NOT EXISTS work_calendar (     -- one row per day
     known            BOOLEAN NOT NULL,
     workday_index    BIGINT NOT NULL           -- running count of working days since the first day
 );
+
+-- Published property ratings (pipelines/rate.py) -------------------------------------------------
+-- A quarter's ranking is frozen when published: later data changes make a new revision, never a silent
+-- rewrite. Revision n + 1 is written only when the inputs or the results differ from revision n.
+CREATE TABLE IF NOT EXISTS rating_revision (   -- one row per published revision of a quarter's ranking
+    quarter             VARCHAR NOT NULL,      -- 2026Q3
+    revision            INTEGER NOT NULL,      -- 1, 2, …
+    published_at        TIMESTAMP NOT NULL,
+    inputs_fingerprint  VARCHAR NOT NULL,      -- sha256 of every input the engine read for the quarter
+    results_fingerprint VARCHAR NOT NULL,      -- sha256 of the frozen result rows
+    companies           INTEGER NOT NULL,
+    note                VARCHAR,               -- 中文 / English summary of what changed since the last revision
+    changes             VARCHAR,               -- JSON list: one object per company that changed
+    PRIMARY KEY (quarter, revision)
+);
+
+CREATE TABLE IF NOT EXISTS rating_result (     -- one row per company per quarter per revision
+    quarter             VARCHAR NOT NULL,
+    revision            INTEGER NOT NULL,
+    company_uscc        VARCHAR NOT NULL,
+    company_name        VARCHAR NOT NULL,
+    rank                INTEGER NOT NULL,      -- 1 = best; equal keys share a rank
+    total               DOUBLE NOT NULL,       -- points: dimensions minus deductions
+    tier                VARCHAR NOT NULL,      -- gold / silver / yellow / red
+    dimensions          VARCHAR NOT NULL,      -- JSON {dimension key: points}
+    complaint_deduction DOUBLE NOT NULL,       -- points deducted for verified complaints, after the cap
+    finding_deduction   DOUBLE NOT NULL,       -- points deducted for findings not rectified in time
+    verified_complaints INTEGER NOT NULL,
+    overdue_complaints  INTEGER NOT NULL,
+    major_complaints    INTEGER NOT NULL,
+    unrectified_findings INTEGER NOT NULL,
+    veto_events         VARCHAR NOT NULL,      -- JSON list of veto events in the quarter
+    previous_tier       VARCHAR,               -- last quarter's tier (published if it was, else computed)
+    score_change        DOUBLE,                -- total minus last quarter's total
+    reasons             VARCHAR NOT NULL,      -- JSON list: the tier rules that decided it, zh and en
+    detail              VARCHAR NOT NULL,      -- JSON: dimension notes, the tickets and findings behind the
+                                               -- deductions, and what it would take to reach the next tier
+    PRIMARY KEY (quarter, revision, company_uscc)
+);

@@ -5,6 +5,7 @@ jiedao status [--limit N]
 jiedao rejected [--batch ID] [--limit N]
 jiedao publish
 jiedao demo [--seed N] [--scale K] [--as-of YYYY-MM] [--out DIR] [--boundary FILE] [--if-empty]
+jiedao rate --quarter 2026Q3 [--publish]
 """
 
 from __future__ import annotations
@@ -248,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", help="输出目录 output folder (default: data/inbox/demo)")
     d.add_argument("--boundary", help="真实街道边界 GeoJSON a real street outline instead of the drawn one")
     d.add_argument("--if-empty", action="store_true", help="仅当仓库为空时 only when the warehouse is empty")
+    q = sub.add_parser("rate", help="物业企业季度评级 quarterly property-company ranking")
+    q.add_argument("--quarter", required=True, help="季度 quarter, e.g. 2026Q3")
+    q.add_argument(
+        "--publish", action="store_true", help="冻结并发布该季度排名 freeze and publish the ranking"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "ingest":
@@ -281,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
                 out=args.out,
                 boundary=args.boundary,
             )
+        elif args.command == "rate":
+            from pipelines import rate
+
+            return rate.main(args.quarter, args.publish, writer_lock)
     except (LoadError, MappingError, ReadError) as exc:
         console.print(str(exc), style="red", markup=False, soft_wrap=True)
         return 2

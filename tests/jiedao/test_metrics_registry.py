@@ -86,6 +86,10 @@ def test_query_params_from_filter_config_and_caller():
     }
     with pytest.raises(KeyError, match="not provided: nowhere"):
         metrics.query_params("SELECT $nowhere", flt, None, rules)
+    # A $name inside a comment is prose, not a parameter: DuckDB would refuse it as excess.
+    assert metrics.query_params("-- judged before $end\nSELECT $start", flt, None, rules) == {
+        "start": dt.date(2025, 10, 1)
+    }
 
 
 def test_as_of_defaults_to_period_end_or_now():
