@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 import duckdb
 import polars as pl
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from jiedao import catalog, config, i18n
 from jiedao.exports import csv_bytes
@@ -21,8 +22,24 @@ DEFAULT_STALE_DAYS = 3
 
 
 def lang() -> str:
-    """Language from ``?lang=en`` (Chinese by default); kept in the URL so a view can be shared."""
+    """Language from ``?lang=en`` (Chinese by default); kept in the URL so a view can be shared.
+    Every page calls it first, so it also puts the page back under the router (see below)."""
+    _ensure_router()
     return i18n.lang_of(st.query_params.get("lang"))
+
+
+def _ensure_router() -> None:
+    """Run the page through app.py's ``st.navigation``, never on its own.
+
+    Streamlit decides once per server process, at the first session, whether the app is an old
+    "pages/ folder" app: it is when a ``pages/`` folder sits beside the entry script, until the
+    entry script's ``st.navigation`` runs. If the very first visitor opens a bookmark such as
+    ``/status``, Streamlit runs ``pages/status.py`` alone (no router, no language switch, the
+    folder listed as the menu) and keeps doing so for everyone. Clearing the flag and rerunning
+    sends the same request through app.py, which then selects the same page."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def guarded(render: Callable[[], None], lang_code: str) -> None:

@@ -117,8 +117,10 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
+@contextlib.contextmanager
+def offline_page(browser) -> Iterator:
+    """A fresh 1600×900 browser context and page; requests that would leave the machine are
+    aborted and listed in ``page.aborted``."""
     context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="zh-CN")
     aborted: list[str] = []
 
@@ -132,8 +134,16 @@ def page(browser):
     context.route("**/*", route)
     pg = context.new_page()
     pg.aborted = aborted
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with offline_page(browser) as pg:
+        yield pg
 
 
 def wait_rendered(pg, ready: str = "[data-testid=stHeading]", timeout_ms: int = 30000) -> None:

@@ -10,25 +10,29 @@ import pytest
 from PIL import Image
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import data_env, no_errors, serve, shoot, wait_idle, wait_rendered
+from tests.e2e.conftest import data_env, no_errors, offline_page, serve, shoot, wait_idle, wait_rendered
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def harness(tmp_path_factory, browser):
+    """The harness opened once for the module (deck.gl's first draw is the slow part); the tests
+    run in file order on the same page: look, click a grid, click a bar."""
     with (
         data_env(tmp_path_factory.mktemp("data")) as data,
         serve(data, ROOT / "tests" / "e2e" / "harness.py") as base,
+        offline_page(browser) as pg,
     ):
-        yield base
+        pg.goto(base + "/")
+        wait_rendered(pg, "[data-testid=stDeckGlJsonChart] canvas")
+        pg.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+        yield pg
 
 
-def test_grid_map_draws_polygons_without_tiles(server, page):
-    page.goto(server + "/")
-    wait_rendered(page, "[data-testid=stDeckGlJsonChart] canvas")
+def test_grid_map_draws_polygons_without_tiles(harness):
+    page = harness
     chart = page.locator("[data-testid=stDeckGlJsonChart]").first
-    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
     image = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
     width, height = image.size
     cx, cy = width / 2, height / 2
@@ -63,10 +67,8 @@ def test_grid_map_draws_polygons_without_tiles(server, page):
     shoot(page, "map_offline")
 
 
-def test_click_on_a_grid_puts_it_in_the_url(server, page):
-    page.goto(server + "/")
-    wait_rendered(page, "[data-testid=stDeckGlJsonChart] canvas")
-    page.wait_for_timeout(1000)
+def test_click_on_a_grid_puts_it_in_the_url(harness):
+    page = harness
     box = page.locator("[data-testid=stDeckGlJsonChart]").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the centre grid, g5
     page.get_by_text("grid: g5").wait_for()
@@ -75,9 +77,9 @@ def test_click_on_a_grid_puts_it_in_the_url(server, page):
     no_errors(page)
 
 
-def test_click_on_a_community_bar_drills_down(server, page):
-    page.goto(server + "/")
-    wait_rendered(page, "[data-testid=stPlotlyChart] .plot-container")
+def test_click_on_a_community_bar_drills_down(harness):
+    page = harness
+    page.locator("[data-testid=stPlotlyChart] .plot-container").wait_for()
     # Plotly's drag layer lies over the bars and receives the click, as it does for a person.
     page.locator("[data-testid=stPlotlyChart]").first.scroll_into_view_if_needed()
     box = page.locator("[data-testid=stPlotlyChart] g.point path").nth(1).bounding_box()  # 东湖社区

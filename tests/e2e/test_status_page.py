@@ -28,8 +28,13 @@ def table_text(pg) -> str:
 
 
 def test_status_page_renders_counts(server, page):
+    # The server's first request is a bookmark of a page that is not the default: it must still
+    # run under the router (its menu and language switch), not as a lone script of pages/.
     page.goto(server + "/status")
     wait_rendered(page, "[data-testid=stDataFrame]")
+    nav = page.locator("[data-testid=stSidebarNav]").get_by_role("link").all_inner_texts()
+    assert [t.split()[-1] for t in nav] == ["数据导入", "数据概况"]  # after each icon's ligature name
+    assert page.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").is_visible()
     no_errors(page)
     assert page.get_by_text("岳阳楼街道 · 数据概况").is_visible()
     # 9 communities loaded from the fixture; the grid shows a row count per table.
