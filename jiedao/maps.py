@@ -5,6 +5,8 @@ The street, community and grid polygons ARE the map. Every deck is built with
 placeholder ``"__MAP_STYLE__"``: Streamlit's deck.gl frontend reads that placeholder as "no base
 map". (A deck with ``map_style=None`` instead has no ``mapStyle`` at all, and Streamlit then
 fills in a Carto base map from basemaps.cartocdn.com — the one thing an intranet cannot load.)
+Draw decks with ``st.pydeck_chart``, which uses the deck.gl bundled in Streamlit's frontend; never
+``Deck.to_html()``, which loads deck.gl from cdn.jsdelivr.net unless given ``offline=True``.
 
 Polygons arrive as GeoJSON geometry text in WGS-84 (the warehouse's format); points as lon/lat
 columns, already aggregated (a weight per cell) when there are many. Tooltips are prebuilt,
