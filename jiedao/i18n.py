@@ -56,6 +56,133 @@ STRINGS: dict[str, tuple[str, str]] = {
     "total_rows": ("总行数", "Total rows"),
     "batches": ("导入批次", "Load batches"),
     "quarantined_total": ("隔离行总数", "Quarantined rows"),
+    # Navigation: one title per page, in the order of the sidebar.
+    "page_overview": ("总览", "Overview"),
+    "page_coverage": ("覆盖率", "Coverage"),
+    "page_rating": ("物业评级", "Property ranking"),
+    "page_meetings": ("组织生活", "Meeting compliance"),
+    "page_grid_map": ("网格热力", "Grid map"),
+    "page_hotline": ("12345热线", "Hotline"),
+    "page_data": ("数据导入", "Data"),
+    # Page frame, filters, empty states.
+    "stale_title": ("数据可能已过时", "The data may be out of date"),
+    "stale_body": (
+        "最近一次成功导入在 {days} 天前（{when}），已超过 {limit} 天未更新。请导入最新数据。",
+        "The last successful load was {days} days ago ({when}), more than {limit} days. Load newer data.",
+    ),
+    "no_match_title": ("没有符合筛选条件的数据", "Nothing matches this filter"),
+    "no_match_body": (
+        "当前筛选（月份、社区、网格等）下没有记录。请放宽筛选条件，或清除筛选查看全街道。",
+        "There are no records for the current filter (month, community, grid…). Widen the filter, or "
+        "clear it to see the whole street.",
+    ),
+    "clear_filters": ("清除筛选", "Clear filters"),
+    "tab_chart": ("图表", "Chart"),
+    "tab_table": ("表格", "Table"),
+    "month": ("月份", "Month"),
+    "quarter": ("季度", "Quarter"),
+    "communities": ("社区", "Communities"),
+    "whole_street": ("全街道", "Whole street"),
+    "grid": ("网格", "Grid"),
+    "all_grids": ("全部网格", "All grids"),
+    "drill_hint": ("点击社区可下钻到该社区", "Click a community to drill into it"),
+    # Charts and tiles.
+    "mom": ("环比", "MoM"),
+    "yoy": ("同比", "YoY"),
+    "target": ("目标", "Target"),
+    "median": ("中位数", "Median"),
+    "p90": ("P90", "P90"),
+    "hours_to_close": ("办结用时（小时）", "Hours to close"),
+    "tickets": ("工单数", "Tickets"),
+    "count": ("数量", "Count"),
+    "value": ("数值", "Value"),
+    "score": ("得分", "Score"),
+    "new_item": ("新增", "new"),
+    "numerator": ("分子", "Numerator"),
+    "denominator": ("分母", "Denominator"),
+    "status_green": ("达标", "On target"),
+    "status_yellow": ("预警", "Warning"),
+    "status_red": ("未达标", "Off target"),
+    "status_none": ("无数据", "No data"),
+    "cell_green": ("按期完成", "All held"),
+    "cell_yellow": ("7天内到期", "Due within 7 days"),
+    "cell_red": ("有缺项", "Missed"),
+    "cell_none": ("无要求", "Not required"),
+    "tier_gold": ("金牌", "Gold"),
+    "tier_silver": ("银牌", "Silver"),
+    "tier_yellow": ("黄牌", "Yellow card"),
+    "tier_red": ("红牌", "Red card"),
+    "no_geometry": (
+        "尚未导入边界（社区或网格多边形），无法绘制地图。",
+        "No boundaries (community or grid polygons) are loaded yet, so the map cannot be drawn.",
+    ),
+    # 数据导入 Data page.
+    "data_intro": (
+        "上传一个或多个文件：先**预检**（不写入任何数据），看清每个文件能导入多少行、哪些行会被隔离及原因，"
+        "确认后再**导入**。导入与命令行 `jiedao ingest` 走同一条管道，完成后自动发布新快照。",
+        "Upload one or more files: first a **check** (nothing is written) shows how many rows of each file "
+        "would load and which would be quarantined and why; then **commit**. Loads go through the same "
+        "pipeline as `jiedao ingest` and publish a new snapshot when done.",
+    ),
+    "upload_label": (
+        "选择文件（CSV、XLSX、Parquet、JSON、GeoJSON）",
+        "Choose files (CSV, XLSX, Parquet, JSON, GeoJSON)",
+    ),
+    "options": ("导入选项", "Options"),
+    "source_kind": ("数据类型", "Kind of data"),
+    "kind_auto": ("自动识别（按表头）", "Detect from the headers"),
+    "mapping": ("列映射", "Column mapping"),
+    "mapping_none": ("不使用映射", "No mapping"),
+    "mapping_upload": ("或上传映射文件（TOML）", "Or upload a mapping file (TOML)"),
+    "crs": ("坐标系", "Coordinate system"),
+    "crs_auto": ("按文件声明或数据类型默认", "As the file declares, or the kind's default"),
+    "sheet": ("Excel 工作表名", "Excel sheet name"),
+    "sheet_help": ("留空表示第一个工作表", "Leave empty for the first sheet"),
+    "ignore_unknown": ("忽略未知列", "Skip unknown columns"),
+    "preview_title": ("预检结果（尚未写入）", "Check result (nothing written yet)"),
+    "preview_multi": (
+        "多个文件各自对照当前仓库预检。导入时按依赖顺序（先地点，再名册，后业务数据）逐个写入，"
+        "所以引用同批另一个文件中社区或网格的行，预检时可能显示为隔离，导入时却能通过。",
+        "Each file is checked on its own against the current warehouse. The commit loads them in "
+        "dependency order (places, then rosters, then activity), so rows that point at a community or "
+        "grid in another file of this upload may show as quarantined here and still load.",
+    ),
+    "format": ("格式", "Format"),
+    "encoding": ("编码", "Encoding"),
+    "rows_read": ("读取行数", "Rows read"),
+    "accepted": ("可导入", "Accepted"),
+    "check_ok": ("全部 {n} 行可导入。", "All {n} rows can be loaded."),
+    "check_partial": (
+        "{ok} 行可导入，{bad} 行将被隔离（原因见下表）。",
+        "{ok} rows can be loaded, {bad} will be quarantined (reasons below).",
+    ),
+    "check_none": (
+        "全部 {n} 行都将被隔离（原因见下表）。",
+        "All {n} rows would be quarantined (reasons below).",
+    ),
+    "check_failed": (
+        "文件无法读取，不会写入任何数据：",
+        "The file cannot be read; nothing of it will be written:",
+    ),
+    "rejected_rows": ("隔离行及原因", "Quarantined rows and reasons"),
+    "preview_truncated": (
+        "仅显示前 {n} 行；导入后可在导入历史中查看并下载全部隔离行。",
+        "Only the first {n} rows are shown; after the commit every quarantined row is in the load history.",
+    ),
+    "commit": ("确认导入", "Commit"),
+    "commit_help": (
+        "把上面预检过的文件写入仓库并发布快照",
+        "Write the checked files into the warehouse and publish a snapshot",
+    ),
+    "committing": ("正在导入并发布快照…", "Loading and publishing a snapshot…"),
+    "commit_done": ("导入完成。", "Load finished."),
+    "commit_result": ("导入结果", "Load result"),
+    "upload_more": ("继续导入其他文件", "Load more files"),
+    "saved_to": ("上传的文件保存在", "Uploaded files are kept in"),
+    "history": ("导入历史", "Load history"),
+    "no_history": ("还没有导入记录。", "No loads yet."),
+    "mapping_error": ("映射文件有误，未做任何导入", "The mapping file is wrong; nothing was loaded"),
+    "checking": ("正在预检…", "Checking…"),
 }
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {
@@ -90,6 +217,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "rejected": ("全部隔离", "all rejected"),
     "failed": ("无法读取", "unreadable"),
     "unchanged": ("未变化", "unchanged"),
+    "checked": ("已预检", "checked"),
 }
 
 
@@ -107,6 +235,35 @@ def label(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "件": ("件", ""),
+    "个": ("个", ""),
+    "人": ("人", ""),
+    "次": ("次", ""),
+    "小时": ("小时", " h"),
+    "天": ("天", " days"),
+    "分": ("分", " pts"),
+    "元": ("元", " CNY"),
+}
+
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _trim(text: str) -> str:
+    """1.50 → 1.5, 2.00 → 2 (only after a decimal point)."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def labelled(label_text: str, value: str, lang: str = "zh") -> str:
+    """ "数据截至：2026年10月3日" with a full-width colon in Chinese, "Data as of: …" in English."""
+    return f"{label_text}：{value}" if lang == "zh" else f"{label_text}: {value}"
+
+
+def bracketed(text: str, inner: str, lang: str = "zh") -> str:
+    """ "12345工单（hotline_ticket）" with full-width brackets in Chinese, "… (…)" in English."""
+    return f"{text}（{inner}）" if lang == "zh" else f"{text} ({inner})"
+
+
 def fmt_int(n: int | float | None, lang: str = "zh") -> str:
     """12,345 → 1.23万 in Chinese from 10,000 up (亿 from 1e8); thousands separators in English; None → —."""
     if n is None:
@@ -114,14 +271,92 @@ def fmt_int(n: int | float | None, lang: str = "zh") -> str:
     if lang == "en":
         return f"{n:,.0f}"
     if abs(n) >= 1e8:
-        return f"{n / 1e8:.2f}".rstrip("0").rstrip(".") + "亿"
+        return _trim(f"{n / 1e8:.2f}") + "亿"
     if abs(n) >= 1e4:
-        return f"{n / 1e4:.2f}".rstrip("0").rstrip(".") + "万"
+        return _trim(f"{n / 1e4:.2f}") + "万"
     return f"{n:,.0f}"
+
+
+def fmt_number(x: float | None, lang: str = "zh", digits: int = 1) -> str:
+    """A measured quantity: 36.5, 1,234.5; from 10,000 up as ``fmt_int`` (1.23万); trailing zeros dropped."""
+    if x is None:
+        return "—"
+    if abs(x) >= 1e4:
+        return fmt_int(x, lang)
+    return _trim(f"{x:,.{digits}f}")
+
+
+def fmt_pct(rate: float | None, lang: str = "zh", digits: int = 1) -> str:
+    """A rate given as a fraction: 0.924 → 92.4%; None (zero denominator) → —."""
+    if rate is None:
+        return "—"
+    return f"{rate * 100:.{digits}f}%"
+
+
+def fmt_unit(unit: str, lang: str = "zh") -> str:
+    """The unit as written after a number: 件 in Chinese, nothing for counts in English, " h" for hours."""
+    return label(UNIT_LABELS, unit, lang) if unit in UNIT_LABELS else unit
+
+
+def fmt_value(value: float | None, unit: str, lang: str = "zh") -> str:
+    """A metric value with its unit: rates as percentages, counts the Chinese way (1.2万件)."""
+    if value is None:
+        return "—"
+    if unit == "%":
+        return fmt_pct(value, lang)
+    number = fmt_int(value, lang) if float(value).is_integer() else fmt_number(value, lang)
+    return number + fmt_unit(unit, lang)
+
+
+def fmt_ratio(numerator: float | None, denominator: float | None, lang: str = "zh") -> str:
+    """Both numbers of a rate, exact (never abbreviated to 万): 1,203/1,302."""
+    num = "—" if numerator is None else f"{numerator:,.0f}"
+    den = "—" if denominator is None else f"{denominator:,.0f}"
+    return f"{num}/{den}"
+
+
+def fmt_rate(rate: float | None, numerator: float | None, denominator: float | None, lang: str = "zh") -> str:
+    """A rate beside its numbers, as every page shows it: 92.4% · 1,203/1,302."""
+    return f"{fmt_pct(rate, lang)} · {fmt_ratio(numerator, denominator, lang)}"
+
+
+def fmt_change(change: float | None, unit: str, lang: str = "zh") -> str | None:
+    """A difference between two values: rates in percentage points (+1.2个百分点 / +1.2 pp), others signed.
+    None when there is nothing to compare with."""
+    if change is None:
+        return None
+    if unit == "%":
+        return f"{change * 100:+.1f}" + ("个百分点" if lang == "zh" else " pp")
+    return _trim(f"{change:+,.1f}") + fmt_unit(unit, lang)
+
+
+def fmt_growth(current: float | None, previous: float | None, lang: str = "zh") -> str:
+    """Relative change of a count (环比/同比 of a TopN): +12.5%; 新增 / new when the previous was 0."""
+    if current is None or previous is None:
+        return "—"
+    if previous == 0:
+        return "—" if current == 0 else t("new_item", lang)
+    return f"{(current - previous) / previous * 100:+.1f}%"
+
+
+def fmt_hours(hours: float | None, lang: str = "zh") -> str:
+    return "—" if hours is None else fmt_number(hours, lang) + fmt_unit("小时", lang)
+
+
+def fmt_date(d: dt.date | None, lang: str = "zh") -> str:
+    if d is None:
+        return "—"
+    return d.strftime("%Y-%m-%d") if lang == "en" else f"{d.year}年{d.month}月{d.day}日"
 
 
 def fmt_month(d: dt.date, lang: str = "zh") -> str:
     return d.strftime("%b %Y") if lang == "en" else f"{d.year}年{d.month}月"
+
+
+def fmt_quarter(quarter: str, lang: str = "zh") -> str:
+    """ "2026Q4" → 2026年第四季度 / Q4 2026."""
+    year, q = quarter[:4], int(quarter[-1])
+    return f"Q{q} {year}" if lang == "en" else f"{year}年第{CN_DIGITS[q]}季度"
 
 
 def fmt_datetime(d: dt.datetime | None, lang: str = "zh") -> str:

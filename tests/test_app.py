@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+
 from streamlit.testing.v1 import AppTest
 
+from jiedao import i18n
 from pipelines.__main__ import ingest
 from tests.conftest import FIXTURES, ROOT
 
@@ -44,3 +47,30 @@ def test_status_page_in_english(data_dir):
 def test_router_runs_the_default_page(data_dir):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
+
+
+def router_pages() -> list[tuple[str, str, str, str]]:
+    """The PAGES table of app.py, read without running the router."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    (node,) = [n for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "PAGES"]
+    return ast.literal_eval(node.value)
+
+
+def test_router_pages_exist_and_have_titles_in_both_languages():
+    pages = router_pages()
+    for script, _path, title, icon in pages:
+        assert (ROOT / script).exists(), script
+        assert i18n.t(title, "zh") and i18n.t(title, "en"), title
+        assert icon.startswith(":material/")
+    assert len({p for _, p, _, _ in pages}) == len(pages)  # url paths are unique
+    # The issue's order: Data comes before the loaded-data page.
+    assert [p for _, p, _, _ in pages].index("data") < [p for _, p, _, _ in pages].index("status")
+
+
+def test_router_keeps_the_language_in_the_url(data_dir):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.button_group[0].value == "en"
+    assert at.title[0].value == "Yueyanglou Subdistrict · Data"

@@ -1,50 +1,55 @@
-"""KPI tiles: a metric's value with both of its numbers, status colour, 环比 and 同比."""
+"""KPI tiles: a metric's value with both of its numbers, status colour, 环比 and 同比, sparkline."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
+from jiedao import charts, i18n
 from jiedao.metrics import Value
+from jiedao.ui.panels import PLOTLY_CONFIG
 
-DOTS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "none": "⚪"}
-
-
-def fmt_value(value: float | None, unit: str) -> str:
-    """Rates as percentages with one decimal; "—" when there is no value (zero denominator)."""
-    if value is None:
-        return "—"
-    if unit == "%":
-        return f"{value * 100:.1f} %"
-    return f"{value:,.1f} {unit}" if value % 1 else f"{value:,.0f} {unit}"
+# Streamlit's coloured-text markdown; a plain glyph, so no emoji font is needed on the intranet.
+STATUS_MARKS = {"green": ":green[●]", "yellow": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
 
 
-def fmt_change(change: float | None, unit: str, lang: str = "zh") -> str | None:
-    if change is None:
-        return None
-    if unit == "%":
-        return f"{change * 100:+.1f} " + ("个百分点" if lang == "zh" else "pp")
-    return f"{change:+,.1f}"
+def numbers_line(value: Value, lang: str) -> str:
+    """The caption under the value: numerator/denominator with their names (rates), then 同比."""
+    metric = value.metric
+    parts = []
+    if metric.kind == "rate":
+        names = (
+            (metric.numerator_en, metric.denominator_en)
+            if lang == "en"
+            else (metric.numerator_zh, metric.denominator_zh)
+        )
+        ratio = i18n.fmt_ratio(value.numerator, value.denominator, lang)
+        parts.append(i18n.bracketed(ratio, f"{names[0]}/{names[1]}", lang) if all(names) else ratio)
+    yoy = i18n.fmt_change(value.change_yoy, metric.unit, lang)
+    if yoy:
+        parts.append(f"{i18n.t('yoy', lang)} {yoy}")
+    return " · ".join(parts)
 
 
-def tile(value: Value, lang: str) -> None:
-    """One bordered tile: dot + label, value, numbers, 环比 as the delta and 同比 in the caption."""
+def tile(value: Value, lang: str, trend: pl.DataFrame | None = None, key: str | None = None) -> None:
+    """One bordered tile: status mark and label, the value, 环比 as the delta (green when it moves
+    the good way), numbers and 同比 in the caption, and the monthly ``trend`` (month, value) as a
+    sparkline when it has at least two values."""
     metric = value.metric
     label = metric.en if lang == "en" else metric.zh
-    good_up = metric.direction == "up"
+    status = i18n.t(f"status_{value.status}", lang)
     with st.container(border=True):
         st.metric(
-            f"{DOTS[value.status]} {label}",
-            fmt_value(value.value, metric.unit),
-            delta=fmt_change(value.change_mom, metric.unit, lang),
-            delta_color="normal" if good_up else "inverse",
+            f"{STATUS_MARKS[value.status]} {label}",
+            i18n.fmt_value(value.value, metric.unit, lang),
+            delta=i18n.fmt_change(value.change_mom, metric.unit, lang),
+            delta_color="normal" if metric.direction == "up" else "inverse",
+            delta_description=i18n.t("mom", lang) if value.change_mom is not None else None,
+            help=status,
         )
-        parts = []
-        if metric.kind == "rate":
-            num = "—" if value.numerator is None else f"{value.numerator:,.0f}"
-            den = "—" if value.denominator is None else f"{value.denominator:,.0f}"
-            parts.append(f"{num} / {den}")
-        yoy = fmt_change(value.change_yoy, metric.unit, lang)
-        if yoy:
-            parts.append(("同比 " if lang == "zh" else "YoY ") + yoy)
-        if parts:
-            st.caption(" · ".join(parts))
+        caption = numbers_line(value, lang)
+        if caption:
+            st.caption(caption)
+        if trend is not None and trend["value"].drop_nulls().len() > 1:
+            fig = charts.sparkline(trend, status=value.status, unit=metric.unit, lang=lang)
+            st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key or f"spark_{metric.id}")

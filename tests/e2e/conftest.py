@@ -1,25 +1,34 @@
 """A real Streamlit server on a free port over a prepared data folder, and headless Chromium.
 
 Chromium is Debian's (/usr/bin/chromium); Playwright never downloads a browser. Every request to
-a host other than localhost is aborted, as on a street office's intranet.
+a host other than localhost is aborted, as on a street office's intranet, and recorded in
+``page.aborted`` so a test can prove nothing even tried to reach a tile server or a CDN.
+
+Servers are expensive (a few seconds each on a shared machine): a test module starts one with
+``serve`` in a module-scoped fixture and its tests share it; each test gets a fresh browser
+context.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from jiedao import config
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
+LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
 
 
 def free_port() -> int:
@@ -28,7 +37,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data: Path, port: int) -> subprocess.Popen:
+def start_server(data: Path, port: int, script: Path = ROOT / "app.py") -> subprocess.Popen:
     env = {**os.environ, "JIEDAO_DATA": str(data), "JIEDAO_SECRET": "test-secret"}
     proc = subprocess.Popen(
         [
@@ -36,7 +45,7 @@ def start_server(data: Path, port: int) -> subprocess.Popen:
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.headless",
@@ -63,6 +72,29 @@ def start_server(data: Path, port: int) -> subprocess.Popen:
     raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
 
 
+@contextlib.contextmanager
+def serve(data: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
+    """A server over ``data`` for the duration of the block; yields its base URL."""
+    port = free_port()
+    proc = start_server(data, port, script)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@contextlib.contextmanager
+def data_env(data: Path) -> Iterator[Path]:
+    """Point this process's JIEDAO_DATA at ``data`` (for in-process ingest in a module fixture)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JIEDAO_DATA", str(data))
+        mp.setenv("JIEDAO_SECRET", "test-secret")
+        config._load.cache_clear()
+        yield data
+    config._load.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -85,38 +117,78 @@ def browser():
         b.close()
 
 
+@contextlib.contextmanager
+def offline_page(browser) -> Iterator:
+    """A fresh 1600×900 browser context and page; requests that would leave the machine are
+    aborted and listed in ``page.aborted``."""
+    context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="zh-CN")
+    aborted: list[str] = []
+
+    def route(r) -> None:
+        if r.request.url.startswith(LOCAL):
+            r.continue_()
+        else:
+            aborted.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pg.aborted = aborted
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="zh-CN")
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(
-                ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
-            )
-            else route.abort()
-        ),
-    )
-    pg = context.new_page()
-    yield pg
-    context.close()
+    with offline_page(browser) as pg:
+        yield pg
 
 
 def wait_rendered(pg, ready: str = "[data-testid=stHeading]", timeout_ms: int = 30000) -> None:
-    """Wait until Streamlit has finished the script run: the ``ready`` element is there and the
-    running indicator is gone."""
-    pg.wait_for_selector("[data-testid=stApp]", timeout=timeout_ms)
+    """Wait until Streamlit has finished the script run: the ``ready`` element is there, the app is
+    connected and its script state is ``notRunning`` (the attribute Streamlit's own e2e tests use)."""
+    pg.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout_ms)
     pg.locator(ready).first.wait_for(timeout=timeout_ms)
-    pg.wait_for_function(
-        "() => { const s = document.querySelector('[data-testid=stStatusWidget]'); return !s; }",
-        timeout=timeout_ms,
+    wait_idle(pg, timeout_ms)
+
+
+def wait_idle(pg, timeout_ms: int = 30000) -> None:
+    """After an interaction: give the rerun a moment to start, then wait for it to finish."""
+    pg.wait_for_timeout(250)
+    pg.wait_for_selector(
+        "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=timeout_ms
     )
-    pg.wait_for_timeout(300)
+    pg.wait_for_timeout(150)
+
+
+def open_page(pg, base: str, title: str, ready: str = "[data-testid=stHeading]", query: str = "") -> None:
+    """Open the app and go to a page by its sidebar link, as a person does (a page's own URL is
+    "/" while it is the default page, and its url_path only once another page is the default)."""
+    pg.goto(f"{base}/{query}")
+    wait_rendered(pg)
+    pg.locator("[data-testid=stSidebarNav]").get_by_role("link", name=title, exact=True).click()
+    wait_rendered(pg, ready)
+
+
+def no_errors(pg) -> None:
+    assert pg.locator("[data-testid=stException]").count() == 0
+    assert pg.aborted == [], f"requests that left the machine: {pg.aborted}"
 
 
 def shoot(pg, name: str) -> Path:
+    """Save tests/e2e/artifacts/<name>.png of the whole page. Streamlit scrolls inside its main
+    container, so the viewport is stretched to the content's height for the shot, then restored."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    size = pg.viewport_size
+    content = pg.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll('[data-testid=stMain], section.main, "
+        "[data-testid=stAppScrollToBottomContainer]')).map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    pg.set_viewport_size({"width": size["width"], "height": max(size["height"], min(content + 40, 6000))})
+    pg.wait_for_timeout(300)
     pg.screenshot(path=str(path), full_page=True)
+    pg.set_viewport_size(size)
     return path

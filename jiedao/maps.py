@@ -1,0 +1,276 @@
+"""Pure pydeck builders for maps that work on an intranet: no tile server, no map style, no CDN.
+
+The street, community and grid polygons ARE the map. Every deck is built with
+``map_provider=None`` and pydeck's default ``map_style``, which pydeck then writes as the
+placeholder ``"__MAP_STYLE__"``: Streamlit's deck.gl frontend reads that placeholder as "no base
+map". (A deck with ``map_style=None`` instead has no ``mapStyle`` at all, and Streamlit then
+fills in a Carto base map from basemaps.cartocdn.com — the one thing an intranet cannot load.)
+Draw decks with ``st.pydeck_chart``, which uses the deck.gl bundled in Streamlit's frontend; never
+``Deck.to_html()``, which loads deck.gl from cdn.jsdelivr.net unless given ``offline=True``.
+
+Polygons arrive as GeoJSON geometry text in WGS-84 (the warehouse's format); points as lon/lat
+columns, already aggregated (a weight per cell) when there are many. Tooltips are prebuilt,
+escaped HTML in each row's ``tip`` field, so one deck tooltip serves every layer.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+import pydeck as pdk
+import shapely
+
+from jiedao import i18n
+from jiedao.charts.base import FONT_FAMILY
+
+NO_DATA = (200, 205, 212, 160)
+OUTLINE = {"street": (200, 16, 46), "community": (55, 65, 81)}
+HEAT = ((255, 245, 204), (254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
+GOOD_UP = ((214, 69, 69), (240, 140, 70), (242, 208, 36), (140, 198, 100), (46, 158, 91))
+TOOLTIP_STYLE = {
+    "backgroundColor": "white",
+    "color": "#1f2933",
+    "fontFamily": FONT_FAMILY,
+    "fontSize": "13px",
+    "border": "1px solid #d0d7de",
+}
+
+
+def rings(geojson: str) -> list[list[list[list[float]]]]:
+    """Polygon or MultiPolygon text → one entry per polygon: its rings (outer first, then holes) as
+    [lon, lat] pairs, rounded to 6 decimals (~0.1 m) to keep the page small."""
+    geometry = json.loads(geojson)
+    if geometry["type"] not in ("Polygon", "MultiPolygon"):
+        raise ValueError(f"不是多边形 / not a polygon: {geometry['type']}")
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [[[[round(x, 6), round(y, 6)] for x, y, *_ in ring] for ring in polygon] for polygon in polygons]
+
+
+def bounds(geometries: Sequence[str]) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of GeoJSON geometries; null entries are skipped."""
+    shapes = [shapely.from_geojson(g) for g in geometries if g]
+    if not shapes:
+        raise ValueError("没有可用的边界 / no geometry to fit the map to")
+    return tuple(float(v) for v in shapely.total_bounds(shapes))
+
+
+def fit_view(
+    box: tuple[float, float, float, float], *, width: int = 1200, height: int = 560
+) -> pdk.ViewState:
+    """A flat view centred on ``box`` at the largest Web-Mercator zoom at which it fits in a
+    ``width`` × ``height`` pixel map with a 10 % margin. deck.gl's world is 512 px wide at zoom 0."""
+    west, south, east, north = box
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    span_x = max(east - west, 1e-6) / 360
+    span_y = max(mercator_y(north) - mercator_y(south), 1e-6) / (2 * math.pi)
+    zoom = math.log2(min(width / (512 * span_x), height / (512 * span_y)) * 0.9)
+    return pdk.ViewState(
+        longitude=(west + east) / 2,
+        latitude=(south + north) / 2,
+        zoom=round(min(zoom, 18), 2),
+        pitch=0,
+        bearing=0,
+    )
+
+
+def hex_colour(rgb: Sequence[int]) -> str:
+    """(253, 141, 60) → "#fd8d3c" (alpha, if any, ignored)."""
+    return "#{:02x}{:02x}{:02x}".format(*rgb[:3])
+
+
+@dataclass(frozen=True)
+class ColourScale:
+    """Equal-interval classes over [low, high]: ``colour(v)`` for the map, ``legend()`` for the key."""
+
+    low: float
+    high: float
+    colours: tuple[tuple[int, int, int], ...]
+    unit: str = ""
+
+    def index(self, value: float) -> int:
+        if self.high <= self.low:
+            return len(self.colours) - 1
+        step = (self.high - self.low) / len(self.colours)
+        return min(int((value - self.low) / step), len(self.colours) - 1)
+
+    def colour(self, value: float | None, alpha: int = 190) -> list[int]:
+        if value is None or math.isnan(value):
+            return list(NO_DATA)
+        return [*self.colours[self.index(value)], alpha]
+
+    def legend(self, lang: str = "zh") -> list[tuple[str, str]]:
+        """(range text, hex colour) per class, low to high, then the no-data swatch; a single class
+        when every value is the same."""
+        none = (i18n.t("status_none", lang), hex_colour(NO_DATA))
+        if self.high <= self.low:
+            return [(i18n.fmt_value(self.low, self.unit, lang), hex_colour(self.colours[-1])), none]
+        step = (self.high - self.low) / len(self.colours)
+        entries = []
+        for i, rgb in enumerate(self.colours):
+            lo, hi = self.low + i * step, self.low + (i + 1) * step
+            text = f"{i18n.fmt_value(lo, self.unit, lang)} – {i18n.fmt_value(hi, self.unit, lang)}"
+            entries.append((text, hex_colour(rgb)))
+        return [*entries, none]
+
+
+def colour_scale(
+    values: Sequence[float | None], *, palette: Sequence[tuple[int, int, int]] = HEAT, unit: str = ""
+) -> ColourScale:
+    """A scale spanning the non-null ``values`` (0..1 for an empty set)."""
+    present = [v for v in values if v is not None and not math.isnan(v)]
+    low, high = (min(present), max(present)) if present else (0.0, 1.0)
+    return ColourScale(float(low), float(high), tuple(palette), unit)
+
+
+def _tip(title: str, lines: Sequence[tuple[str, str]], lang: str) -> str:
+    """Tooltip HTML: the title in bold, then "label：value" lines, every piece of data escaped."""
+    body = "".join(f"<br/>{html.escape(i18n.labelled(k, v, lang))}" for k, v in lines)
+    return f"<b>{html.escape(title)}</b>{body}"
+
+
+def choropleth_layer(
+    data_frame: pl.DataFrame,
+    value: str = "value",
+    *,
+    scale: ColourScale,
+    geometry: str = "polygon",
+    name: str = "name",
+    code: str = "grid_code",
+    label: str = "",
+    lang: str = "zh",
+    layer_id: str = "grid",
+) -> pdk.Layer:
+    """Grid (or community) polygons filled by ``value`` on ``scale``; a tooltip with the name and the
+    formatted value; pickable, so a click selects the grid (its ``code`` is in the row)."""
+    data = []
+    for row in data_frame.filter(pl.col(geometry).is_not_null()).iter_rows(named=True):
+        text = i18n.fmt_value(row[value], scale.unit, lang)
+        tip = _tip(row[name], [(label or i18n.t("value", lang), text)], lang)
+        for polygon in rings(row[geometry]):
+            data.append(
+                {"code": row[code], "name": row[name], "value": row[value], "polygon": polygon}
+                | {"fill": scale.colour(row[value]), "tip": tip}
+            )
+    return pdk.Layer(
+        "PolygonLayer",
+        data=data,
+        id=layer_id,
+        get_polygon="polygon",
+        get_fill_color="fill",
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=1,
+        stroked=True,
+        filled=True,
+        pickable=True,
+        auto_highlight=True,
+    )
+
+
+def outline_layer(
+    data_frame: pl.DataFrame,
+    *,
+    geometry: str = "polygon",
+    colour: Sequence[int] = OUTLINE["community"],
+    width_px: float = 2,
+    layer_id: str = "outline",
+) -> pdk.Layer:
+    """Borders only (communities, the street): drawn above the fill, not pickable."""
+    data = [{"polygon": polygon} for g in data_frame[geometry].drop_nulls() for polygon in rings(g)]
+    return pdk.Layer(
+        "PolygonLayer",
+        data=data,
+        id=layer_id,
+        get_polygon="polygon",
+        get_line_color=list(colour),
+        line_width_min_pixels=width_px,
+        stroked=True,
+        filled=False,
+        pickable=False,
+    )
+
+
+def density_layer(
+    data_frame: pl.DataFrame,
+    lon: str = "lon",
+    lat: str = "lat",
+    weight: str | None = None,
+    *,
+    kind: str = "hexagon",
+    radius_m: float = 60,
+    layer_id: str = "density",
+) -> pdk.Layer:
+    """Tickets or events as a hexagon (``kind="hexagon"``) or heat (``"heat"``) layer. Pass points
+    pre-aggregated to small cells with a ``weight`` column when there are many."""
+    if kind not in ("hexagon", "heat"):
+        raise ValueError(f"kind must be hexagon or heat, not {kind!r}")
+    cols = [pl.col(lon).alias("lon"), pl.col(lat).alias("lat")]
+    cols.append(pl.col(weight).alias("w") if weight else pl.lit(1).alias("w"))
+    data = data_frame.select(cols).drop_nulls(["lon", "lat"]).to_dicts()
+    common = {"data": data, "id": layer_id, "get_position": ["lon", "lat"], "pickable": False}
+    if kind == "heat":
+        return pdk.Layer("HeatmapLayer", get_weight="w", radius_pixels=40, opacity=0.7, **common)
+    return pdk.Layer(
+        "HexagonLayer",
+        get_color_weight="w",
+        get_elevation_weight="w",
+        color_aggregation="SUM",
+        radius=radius_m,
+        extruded=False,
+        opacity=0.55,
+        color_range=[list(c) for c in HEAT],
+        **common,
+    )
+
+
+def street_map(layers: Sequence[pdk.Layer], *, view: pdk.ViewState) -> pdk.Deck:
+    """The deck: the given layers over NO base map (see the module docstring), a flat map view, and
+    one tooltip that shows each picked row's prebuilt ``tip``."""
+    return pdk.Deck(
+        layers=list(layers),
+        initial_view_state=view,
+        views=[pdk.View(type="MapView", controller=True)],
+        map_provider=None,
+        tooltip={"html": "{tip}", "style": TOOLTIP_STYLE},
+    )
+
+
+def grid_map(
+    grids: pl.DataFrame,
+    value: str = "value",
+    *,
+    label: str = "",
+    unit: str = "",
+    palette: Sequence[tuple[int, int, int]] = HEAT,
+    communities: pl.DataFrame | None = None,
+    street: pl.DataFrame | None = None,
+    points: pl.DataFrame | None = None,
+    points_kind: str = "hexagon",
+    lang: str = "zh",
+    width: int = 1100,
+    height: int = 480,
+) -> tuple[pdk.Deck, ColourScale]:
+    """The grid heat map in one call: choropleth of ``value`` per grid, then optional ticket/event
+    density, community borders and the street border on top; the view fitted to the street (or
+    the grids) in a map of about ``width`` × ``height`` pixels (the wide layout's main column at
+    1600 px). Returns the deck and its colour scale (for the legend)."""
+    scale = colour_scale(grids[value].to_list(), palette=palette, unit=unit)
+    layers = [choropleth_layer(grids, value, scale=scale, label=label, lang=lang)]
+    if points is not None and not points.is_empty():
+        layers.append(
+            density_layer(points, weight="weight" if "weight" in points.columns else None, kind=points_kind)
+        )
+    if communities is not None:
+        layers.append(outline_layer(communities, layer_id="communities"))
+    if street is not None:
+        layers.append(outline_layer(street, colour=OUTLINE["street"], width_px=3, layer_id="street"))
+    frame = street if street is not None and street["polygon"].drop_nulls().len() else grids
+    view = fit_view(bounds(frame["polygon"].drop_nulls().to_list()), width=width, height=height)
+    return street_map(layers, view=view), scale

@@ -1,0 +1,126 @@
+"""State kept in the URL (``?lang=en&month=2026-10&community=430602001001``) so any view can be
+bookmarked, shared and reloaded.
+
+The URL holds language-independent tokens (codes, ``2026-10``, ``2026Q4``), never display text,
+so a link made in Chinese opens the same view in English. Every write goes through ``put``.
+
+Streamlit drops the query string when the user switches page in the sidebar. ``put`` therefore
+also remembers the *sticky* parameters (language and the filters every page shares) in the
+session, and the router calls ``restore_sticky`` before each page runs: a parameter the user
+removed is forgotten too, so only what the navigation dropped comes back.
+
+Widgets (``select``, ``multiselect``) read their value from the URL and write their choice back.
+When the URL changes under a widget (a drill-down click in ``jiedao.ui.panels``, a restored
+parameter), the widget is moved to the URL's value before it is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+STICKY = ("lang", "month", "quarter", "community")
+_MEMORY = "_url_memory"
+
+
+def get(name: str) -> str | None:
+    """The parameter's value, or None when absent or empty."""
+    return st.query_params.get(name) or None
+
+
+def get_list(name: str) -> tuple[str, ...]:
+    """A comma-separated parameter as a tuple (empty when absent)."""
+    return tuple(v for v in (get(name) or "").split(",") if v)
+
+
+def put(name: str, value: str | Sequence[str] | None) -> None:
+    """Set a parameter (a sequence is joined with commas); None or empty removes it."""
+    text = value if isinstance(value, str) or value is None else ",".join(value)
+    memory = st.session_state.setdefault(_MEMORY, {})
+    if text:
+        if st.query_params.get(name) != text:
+            st.query_params[name] = text
+        if name in STICKY:
+            memory[name] = text
+        return
+    if name in st.query_params:
+        del st.query_params[name]
+    memory.pop(name, None)
+
+
+def restore_sticky() -> None:
+    """Put back the sticky parameters a page switch dropped from the URL; remember those present."""
+    memory = st.session_state.setdefault(_MEMORY, {})
+    for name in STICKY:
+        present = get(name)
+        if present:
+            memory[name] = present
+        elif name in memory:
+            st.query_params[name] = memory[name]
+
+
+def _sync(key: str, wanted: Any, current_ok: bool) -> None:
+    """Move the widget to the URL's value when the URL changed since the widget last wrote it."""
+    marker = f"{key}__url"
+    if not current_ok or st.session_state.get(marker) != repr(wanted):
+        st.session_state[key] = wanted
+    st.session_state[marker] = repr(wanted)
+
+
+def select(
+    name: str,
+    options: Sequence[Any],
+    *,
+    label: str,
+    format_func: Callable[[Any], str] = str,
+    token: Callable[[Any], str] = str,
+    default: Any = None,
+    keep_default: bool = True,
+    container: Any = None,
+    widget: str = "selectbox",
+    key: str | None = None,
+) -> Any:
+    """A single choice bound to ``?name=token``. ``default`` (first option if None) applies when the
+    URL has no valid value; ``keep_default=False`` leaves the default out of the URL (e.g. lang=zh).
+    ``widget`` is ``selectbox``, ``radio`` or ``segmented_control``. Returns None when there are
+    no options."""
+    if not options:
+        return None
+    key = key or f"url_{name}"
+    tokens = [token(o) for o in options]
+    fallback = options[0] if default is None else default
+    wanted = options[tokens.index(get(name))] if get(name) in tokens else fallback
+    current = st.session_state.get(key)
+    _sync(key, wanted, current is not None and token(current) in tokens)
+    draw = getattr(container or st, widget)
+    choice = draw(label, options, format_func=format_func, key=key)
+    if choice is None:  # a segmented control can be clicked off: keep the URL's value
+        choice = wanted
+    chosen = token(choice)
+    put(name, chosen if keep_default or choice != fallback else None)
+    st.session_state[f"{key}__url"] = repr(choice)
+    return choice
+
+
+def multiselect(
+    name: str,
+    options: Sequence[str],
+    *,
+    label: str,
+    format_func: Callable[[str], str] = str,
+    placeholder: str = "",
+    container: Any = None,
+    key: str | None = None,
+) -> tuple[str, ...]:
+    """Several string choices bound to ``?name=a,b``; values not among ``options`` are dropped."""
+    key = key or f"url_{name}"
+    wanted = [v for v in get_list(name) if v in options]
+    current = st.session_state.get(key)
+    _sync(key, wanted, current is not None and all(v in options for v in current))
+    draw = container or st
+    picked = draw.multiselect(label, list(options), format_func=format_func, placeholder=placeholder, key=key)
+    put(name, picked)
+    st.session_state[f"{key}__url"] = repr(list(picked))
+    return tuple(picked)

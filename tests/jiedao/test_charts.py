@@ -1,0 +1,159 @@
+"""The Plotly builders, asserted on the figures they return (no browser needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from jiedao import charts
+from jiedao.charts.base import MUTED, NEUTRAL
+
+MONTHS = [dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
+
+
+def test_every_figure_uses_the_offline_cjk_font():
+    fig = charts.trend_line(pl.DataFrame({"month": MONTHS, "value": [0.9, 0.95, 0.97]}))
+    assert fig.layout.font.family.startswith('"Noto Sans CJK SC"')
+    assert fig.layout.font.family.endswith("sans-serif")
+    assert fig.layout.hoverlabel.font.family == fig.layout.font.family
+
+
+def test_trend_line_with_target_and_gap():
+    frame = pl.DataFrame(
+        {
+            "month": MONTHS,
+            "value": [0.9, None, 0.95],
+            "numerator": [9.0, 0.0, 19.0],
+            "denominator": [10.0, 0.0, 20.0],
+        }
+    )
+    fig = charts.trend_line(frame, name="按期办结率", target=0.92, lang="zh")
+    line, target = fig.data
+    assert list(line.x) == ["2026年8月", "2026年9月", "2026年10月"]
+    assert list(line.y) == [0.9, None, 0.95]  # September has no denominator: a gap, not 0 %
+    assert line.connectgaps is False
+    # hover: 9/10 = 90.0 %, 19/20 = 95.0 %
+    assert list(line.customdata) == ["90.0% · 9/10", "— · 0/0", "95.0% · 19/20"]
+    assert list(target.y) == [0.92] * 3 and target.line.dash == "dash"
+    assert target.name == "目标 92.0%"
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_trend_line_in_english():
+    fig = charts.trend_line(pl.DataFrame({"month": MONTHS, "value": [3.0, 4.0, 5.0]}), unit="件", lang="en")
+    assert list(fig.data[0].x) == ["Aug 2026", "Sep 2026", "Oct 2026"]
+    assert len(fig.data) == 1  # no target, no target line
+    assert fig.layout.yaxis.tickformat is None
+
+
+def community_frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "key": ["430602001001", "430602001002", "430602001003"],
+            "name": ["岳阳楼社区", "东湖社区", "郭亮社区"],
+            "value": [0.96, 0.82, None],
+            "status": ["green", "red", "none"],
+        }
+    )
+
+
+def test_community_bars_carry_codes_for_drill_down_and_status_colours():
+    fig = charts.community_bars(community_frame())
+    bar = fig.data[0]
+    assert [c[0] for c in bar.customdata] == ["430602001001", "430602001002", "430602001003"]
+    assert list(bar.marker.color) == [
+        charts.STATUS_COLOURS["green"],
+        charts.STATUS_COLOURS["red"],
+        charts.STATUS_COLOURS["none"],
+    ]
+    assert list(bar.text) == ["96.0%", "82.0%", "—"]
+    assert fig.layout.clickmode == "event+select"
+
+
+def test_community_bars_highlight_the_selected_community():
+    frame = community_frame().drop("status")
+    fig = charts.community_bars(frame, selected="430602001002")
+    assert list(fig.data[0].marker.color) == [MUTED, NEUTRAL, MUTED]
+
+
+def test_top_n_bars_sorted_with_month_on_month_change():
+    frame = pl.DataFrame(
+        {
+            "label": ["城市管理", "物业管理", "噪音扰民", "环境保护"],
+            "value": [45, 60, 12, 30],
+            "previous": [40, 75, 0, 30],
+        }
+    )
+    fig = charts.top_n_bars(frame, n=3)
+    bar = fig.data[0]
+    assert bar.orientation == "h"
+    # Top 3 by value: 物业管理 60, 城市管理 45, 环境保护 30; drawn bottom-up so the largest is on top.
+    assert list(bar.y) == ["环境保护", "城市管理", "物业管理"]
+    # 环比: (30-30)/30 = 0 %, (45-40)/40 = +12.5 %, (60-75)/75 = -20 %.
+    assert list(bar.text) == ["30件 · 环比 +0.0%", "45件 · 环比 +12.5%", "60件 · 环比 -20.0%"]
+
+
+def test_hours_histogram_marks_median_and_p90():
+    bins = pl.DataFrame({"bin_start": [0.0, 24.0, 48.0, 72.0], "count": [30, 12, 5, 3]})
+    fig = charts.hours_histogram(bins, bin_width=24, median=20.5, p90=61.0)
+    bar = fig.data[0]
+    assert list(bar.x) == [12.0, 36.0, 60.0, 84.0]  # bin centres: start + 24 / 2
+    assert list(bar.y) == [30, 12, 5, 3]
+    assert [s.x0 for s in fig.layout.shapes] == [20.5, 61.0]
+    assert [a.text for a in fig.layout.annotations] == ["中位数 20.5小时", "P90 61小时"]
+
+
+def test_compliance_matrix_cells_and_legend():
+    frame = pl.DataFrame(
+        {
+            "branch": ["第一支部", "第一支部", "第二支部"],
+            "month": [dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 9, 1)],
+            "status": ["green", "yellow", "red"],
+            "text": ["3/3", "2/3", "1/3"],
+        }
+    )
+    fig = charts.compliance_matrix(frame, text="text")
+    heat = fig.data[0]
+    assert list(heat.y) == ["第一支部", "第二支部"]
+    assert list(heat.x) == ["2026年9月", "2026年10月"]
+    # z codes: none 0, green 1, yellow 2, red 3; 第二支部 has no October row → grey (0).
+    assert [list(r) for r in heat.z] == [[1, 2], [3, 0]]
+    assert heat.customdata[0][1] == "7天内到期 · 2/3"
+    assert heat.customdata[1][1] == "无要求"
+    assert [t.name for t in fig.data[1:]] == ["按期完成", "7天内到期", "有缺项", "无要求"]
+    assert [t.marker.color for t in fig.data[1:]] == [
+        charts.STATUS_COLOURS[s] for s in ("green", "yellow", "red", "none")
+    ]
+
+
+def test_sparkline_has_no_axes_and_marks_the_last_point():
+    fig = charts.sparkline(pl.DataFrame({"month": MONTHS, "value": [0.9, 0.93, 0.97]}), status="green")
+    trace = fig.data[0]
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+    assert trace.line.color == charts.STATUS_COLOURS["green"]
+    assert list(trace.marker.size) == [0, 0, 7]
+    assert fig.layout.height == 64
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tier_ranking_colours_and_order(lang):
+    frame = pl.DataFrame(
+        {
+            "name": ["甲物业", "乙物业", "丙物业", "丁物业"],
+            "score": [92.5, 58.0, 84.0, 71.0],
+            "tier": ["gold", "red", "silver", "yellow"],
+        }
+    )
+    fig = charts.tier_ranking(frame, lang=lang)
+    assert [t.marker.color for t in fig.data] == [
+        charts.TIER_COLOURS[t] for t in ("gold", "silver", "yellow", "red")
+    ]
+    # Highest score on top: the category axis lists bottom-up.
+    assert list(fig.layout.yaxis.categoryarray) == ["乙物业", "丁物业", "丙物业", "甲物业"]
+    names = {"zh": ["金牌", "银牌", "黄牌", "红牌"], "en": ["Gold", "Silver", "Yellow card", "Red card"]}[
+        lang
+    ]
+    assert [t.name for t in fig.data] == names
+    assert fig.data[0].text[0] == f"{names[0]} 92.5"

@@ -1,0 +1,114 @@
+"""The pydeck builders, asserted on the deck and its JSON: layers, colours, tooltips, and no base
+map or URL anywhere (the browser test proves the drawing itself)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import polars as pl
+import pytest
+
+from jiedao import maps
+
+
+def square(x0: float, y0: float, d: float) -> str:
+    return json.dumps(
+        {
+            "type": "Polygon",
+            "coordinates": [[[x0, y0], [x0 + d, y0], [x0 + d, y0 + d], [x0, y0 + d], [x0, y0]]],
+        }
+    )
+
+
+GRIDS = pl.DataFrame(
+    {
+        "grid_code": ["g1", "g2", "g3"],
+        "name": ["一网格", "二网格", "<b>三</b>网格"],
+        "polygon": [square(113.09, 29.37, 0.01), square(113.10, 29.37, 0.01), None],
+        "value": [2.0, 10.0, 6.0],
+    }
+)
+
+
+def test_rings_of_polygon_and_multipolygon():
+    assert maps.rings(square(1.123456789, 2.0, 1.0))[0][0][0] == [1.123457, 2.0]
+    multi = {"type": "MultiPolygon", "coordinates": [json.loads(square(0, 0, 1))["coordinates"]] * 2}
+    assert len(maps.rings(json.dumps(multi))) == 2
+    with pytest.raises(ValueError, match="not a polygon"):
+        maps.rings(json.dumps({"type": "Point", "coordinates": [1, 2]}))
+
+
+def test_bounds_skip_missing_geometry():
+    assert maps.bounds(GRIDS["polygon"].to_list()) == pytest.approx((113.09, 29.37, 113.11, 29.38))
+    with pytest.raises(ValueError):
+        maps.bounds([None])
+
+
+def test_fit_view_centres_and_zooms_to_the_box():
+    view = maps.fit_view((113.09, 29.37, 113.11, 29.38), width=1000, height=500)
+    assert (view.longitude, view.latitude) == pytest.approx((113.10, 29.375))
+    # Width: 0.02° is 0.02/360 of the 512-px world → zoom for 1000 px × 0.9 margin:
+    # log2(1000 × 0.9 / (512 × 0.02/360)) = log2(31640.6) = 14.95.
+    # Height: the Mercator span of 29.37–29.38° N is about 0.01° in radians / cos(29.375°) =
+    # 1.7453e-4 / 0.87143 = 2.0028e-4, i.e. 2.0028e-4 / 2π = 3.1876e-5 of the world →
+    # log2(500 × 0.9 / (512 × 3.1876e-5)) = 14.75, the smaller zoom, so the height binds.
+    assert view.zoom == pytest.approx(14.75, abs=0.01)
+
+
+def test_colour_scale_classes_and_legend():
+    scale = maps.colour_scale([2.0, 10.0, None, math.nan], unit="件")
+    assert (scale.low, scale.high) == (2.0, 10.0)
+    # 5 classes of width (10 - 2) / 5 = 1.6: 2 → 0, 5 → int(3 / 1.6) = 1, 10 → last (4).
+    assert [scale.index(v) for v in (2.0, 5.0, 10.0)] == [0, 1, 4]
+    assert scale.colour(10.0) == [*maps.HEAT[4], 190]
+    assert scale.colour(None) == list(maps.NO_DATA)
+    legend = scale.legend("zh")
+    assert legend[0] == ("2件 – 3.6件", "#fff5cc")
+    assert legend[-1] == ("无数据", "#c8cdd4")
+    flat = maps.colour_scale([4.0, 4.0], unit="件").legend("en")
+    assert flat == [("4", maps.hex_colour(maps.HEAT[-1])), ("No data", "#c8cdd4")]
+
+
+def test_choropleth_layer_rows_colours_and_escaped_tooltips():
+    scale = maps.colour_scale(GRIDS["value"].to_list(), unit="件")
+    layer = maps.choropleth_layer(GRIDS, scale=scale, label="事件数", lang="zh")
+    assert layer.type == "PolygonLayer" and layer.id == "grid" and layer.pickable
+    rows = layer.data
+    assert [r["code"] for r in rows] == ["g1", "g2"]  # g3 has no polygon: not drawn
+    assert rows[0]["fill"] == [*maps.HEAT[0], 190] and rows[1]["fill"] == [*maps.HEAT[4], 190]
+    assert rows[0]["tip"] == "<b>一网格</b><br/>事件数：2件"
+    escaped = maps.choropleth_layer(GRIDS.with_columns(pl.lit(square(0, 0, 1)).alias("polygon")), scale=scale)
+    assert escaped.data[2]["tip"].startswith("<b>&lt;b&gt;三&lt;/b&gt;网格</b>")
+
+
+def test_density_layers():
+    points = pl.DataFrame({"lon": [113.1, None], "lat": [29.37, 29.38], "n": [3, 4]})
+    hexagon = maps.density_layer(points, weight="n")
+    assert hexagon.type == "HexagonLayer" and hexagon.data == [{"lon": 113.1, "lat": 29.37, "w": 3}]
+    heat = maps.density_layer(points, kind="heat")
+    assert heat.type == "HeatmapLayer" and heat.data[0]["w"] == 1
+    with pytest.raises(ValueError):
+        maps.density_layer(points, kind="scatter")
+
+
+def test_grid_map_has_no_base_map_and_no_url():
+    street = pl.DataFrame({"polygon": [square(113.085, 29.365, 0.03)]})
+    communities = pl.DataFrame({"polygon": [square(113.09, 29.37, 0.02)]})
+    points = pl.DataFrame({"lon": [113.095], "lat": [29.375]})
+    deck, scale = maps.grid_map(
+        GRIDS, label="事件数", unit="件", communities=communities, street=street, points=points
+    )
+    spec = json.loads(deck.to_json())
+    # pydeck writes its default-style placeholder, which Streamlit reads as "no base map"; a missing
+    # mapStyle would make Streamlit load a Carto style from the internet.
+    assert spec["mapStyle"] == "__MAP_STYLE__"
+    assert "mapProvider" not in spec and deck.map_provider is None
+    assert "http" not in deck.to_json()
+    assert [layer["id"] for layer in spec["layers"]] == ["grid", "density", "communities", "street"]
+    assert spec["layers"][3]["getLineColor"] == list(maps.OUTLINE["street"])
+    # The view is fitted to the street (113.085–113.115, 29.365–29.395), not the grids.
+    assert spec["initialViewState"]["longitude"] == pytest.approx(113.1)
+    assert spec["initialViewState"]["latitude"] == pytest.approx(29.38)
+    assert deck._tooltip["html"] == "{tip}"
+    assert (scale.low, scale.high) == (2.0, 10.0)
