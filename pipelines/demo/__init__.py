@@ -95,7 +95,7 @@ def main(
     generated = time.perf_counter() - started
     from pipelines.demo.ingest import load_all, report
 
-    results = load_all(written, quiet=quiet)
+    results = load_all(written, quiet=quiet, cutoff=spec.cutoff)
     loaded = time.perf_counter() - started - generated
     if not quiet:
         report(results, target, generated, loaded)

@@ -1,23 +1,34 @@
-"""Load the demo files through the normal pipeline: one batch per file, places first, then a
-single published snapshot. The kind of each file is known (the demo wrote it), so it is passed
-explicitly instead of being guessed from the headers."""
+"""Load the demo files through the normal pipeline: one batch per file, places first; then, as the
+street office does each quarter, freeze the property ranking of every quarter that ended by the
+export moment (``jiedao rate --publish``'s own code, oldest first, so the consecutive-yellow rule reads
+published tiers); then a single published snapshot. The kind of each file is known (the demo wrote
+it), so it is passed explicitly instead of being guessed from the headers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from jiedao import db
+from jiedao import db, rating
+from jiedao.rating_inputs import bounds
 from pipelines.__main__ import writer_lock
 from pipelines.load import LoadResult, load_file, order_key
 from pipelines.publish import publish
+from pipelines.rate import freeze
+
+# A quarter's ranking is published this long after the quarter ends (fixed, so runs repeat exactly).
+PUBLISHED_AFTER = dt.timedelta(days=10)
 
 console = Console()
 
 
-def load_all(written: list[tuple[Path, str]], quiet: bool = False) -> list[LoadResult]:
+def load_all(
+    written: list[tuple[Path, str]], quiet: bool = False, cutoff: dt.datetime | None = None
+) -> list[LoadResult]:
+    """Load every file; with ``cutoff`` (the export moment) also freeze the quarters ended by then."""
     ordered = sorted(written, key=lambda item: (order_key(item[1]), item[0].name))
     results = []
     with writer_lock():
@@ -37,10 +48,29 @@ def load_all(written: list[tuple[Path, str]], quiet: bool = False) -> list[LoadR
                     progress.update(task, description=f"导入 {path.name}")
                     results.append(load_file(con, path, kind=kind))
                     progress.advance(task)
+            if cutoff is not None:
+                publish_ratings(con, cutoff)
         finally:
             con.close()
         publish()
     return results
+
+
+def publish_ratings(con, cutoff: dt.datetime) -> list[str]:
+    """Freeze revision 1 of every quarter with inspection or survey records that ended by ``cutoff``."""
+    quarters = [
+        q
+        for (q,) in db.rows(
+            con, "SELECT DISTINCT quarter FROM property_inspection UNION SELECT quarter FROM resident_survey"
+        )
+    ]
+    frozen = []
+    for quarter in sorted(quarters):
+        end = bounds(quarter)[1]
+        if end <= cutoff:
+            freeze(con, rating.rate(con, quarter), now=end + PUBLISHED_AFTER)
+            frozen.append(quarter)
+    return frozen
 
 
 def report(results: list[LoadResult], folder: Path, generated: float, loaded: float) -> None:

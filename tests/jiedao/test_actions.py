@@ -80,3 +80,13 @@ def test_community_scope_sees_only_its_own(demo_con, october):
     assert set(scoped["community_code"]) == {JIUHUASHAN}
     own = october.filter(pl.col("community_code") == JIUHUASHAN)
     assert scoped.sort("area", "ref").equals(own.sort("area", "ref"))
+
+
+def test_demo_publishes_every_ended_quarter(demo_con):
+    # 24 months ending 2026-10: quarters 2024Q4 (Nov–Dec only) … 2026Q3 have ended by 2026-11-01;
+    # 2026Q4 has not. Each is frozen once (revision 1), published 10 days after it ended.
+    trail = db.rows(demo_con, "SELECT quarter, revision, published_at FROM rating_revision ORDER BY quarter")
+    quarters = [q for q, _, _ in trail]
+    assert quarters[-1] == "2026Q3" and "2026Q4" not in quarters
+    assert {r for _, r, _ in trail} == {1}
+    assert trail[-1][2] == dt.datetime(2026, 10, 11)

@@ -87,6 +87,8 @@ DATA_TABLES = (
     "property_inspection",
     "resident_survey",
     "rejected_rows",
+    "rating_revision",  # the demo freezes every ended quarter, at fixed publication times
+    "rating_result",
 )
 
 
@@ -108,7 +110,7 @@ def test_same_seed_same_files_and_same_warehouse(demo_data, tmp_path, monkeypatc
     config._load.cache_clear()
     written = demo.generate(SPEC, tmp_path / "data" / "inbox" / "demo")
     assert sha256s(tmp_path / "data" / "inbox" / "demo") == sha256s(demo_data / "inbox" / "demo")
-    load_all(written, quiet=True)
+    load_all(written, quiet=True, cutoff=SPEC.cutoff)
     first, second = (
         demo_data / "warehouse" / "jiedao.duckdb",
         tmp_path / "data" / "warehouse" / "jiedao.duckdb",
