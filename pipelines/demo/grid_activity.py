@@ -22,7 +22,7 @@ from pipelines.demo.locate import Locator
 from pipelines.demo.places import STREET_CODE, Places
 from pipelines.demo.spec import Spec
 from pipelines.demo.text_grid import ACTIONS, EVENTS
-from pipelines.demo.timing import DAY_S, HOUR, MINUTE, office_hours, seconds, until
+from pipelines.demo.timing import DAY_S, HOUR, MINUTE, office_before, office_hours, seconds, until
 from pipelines.demo.workdays import WorkCalendar
 
 PER_YEAR = 15_000
@@ -108,9 +108,11 @@ def _close_loop(rng, spec: Spec, cal: WorkCalendar, frame: pl.DataFrame) -> pl.D
 
 def _stage_times(rng, reported, klass, deadline, late, reopened) -> tuple[np.ndarray, ...]:
     """立案 and 派遣 within the hour (即办: minutes — the worker is there); 结案 chosen first: a 即办
-    event 1–6 hours after dispatch and before midnight, the others a Beta share of their window in
+    event an hour or two after dispatch, within the worker's shift (by 18:30; an evening report
+    within the hour), the others a Beta share of their window in
     office hours (a reworked one later in it), always before the deadline unless ``late`` (then 2
-    hours to 3 days after it). 处置, 反馈 and 核查 fall in order between dispatch and 结案."""
+    hours to 3 days after it). 处置, 反馈 and 核查 fall in order between dispatch and 结案, in office
+    hours unless the event is 即办."""
     n = len(reported)
     on_spot = klass == "即办"
     registered = reported + seconds(
@@ -120,20 +122,31 @@ def _stage_times(rng, reported, klass, deadline, late, reopened) -> tuple[np.nda
         np.where(on_spot, rng.integers(2, 20, n), rng.integers(5, 60, n)) * MINUTE
     )
     window = np.maximum((deadline - dispatched).astype(np.int64), HOUR)
-    quick = np.minimum(rng.lognormal(np.log(2.5 * HOUR), 0.5, n), 0.9 * window)
+    day = dispatched.astype("datetime64[D]").astype("datetime64[s]")
+    shift_left = np.maximum((day + seconds(18.5 * HOUR) - dispatched).astype(np.int64), HOUR)
+    room = np.minimum(window, shift_left)
+    quick = rng.lognormal(np.log(1.5 * HOUR), 0.6, n)
+    quick = np.where(quick > 0.9 * room, room * rng.uniform(0.4, 0.9, n), quick)  # no pile-up at 18:30
     share = np.where(reopened, rng.beta(4, 2, n), rng.beta(2, 3, n))
     planned = np.where(
         on_spot, dispatched + seconds(quick), office_hours(rng, dispatched + seconds(share * window))
     )
     margin = seconds(np.minimum(rng.integers(10 * MINUTE, 3 * HOUR, n), window // 4))
-    closed = np.clip(planned, dispatched + seconds(40 * MINUTE), deadline - margin)
+    latest = np.where(on_spot, deadline - margin, office_before(rng, deadline - margin))
+    closed = np.clip(planned, dispatched + seconds(40 * MINUTE), latest)
     overdue = office_hours(rng, deadline + seconds(rng.uniform(2 * HOUR, 3 * DAY_S, n)))
     closed = np.where(late, np.maximum(overdue, deadline + seconds(MINUTE)), closed)
-    span = (closed - dispatched).astype(np.int64)
-    handled = dispatched + seconds(span * rng.uniform(0.45, 0.8, n))
-    feedback = handled + seconds((closed - handled).astype(np.int64) * rng.uniform(0.05, 0.3, n))
-    checked = feedback + seconds((closed - feedback).astype(np.int64) * rng.uniform(0.5, 0.95, n))
+    handled = _between(rng, on_spot, dispatched, closed, rng.uniform(0.45, 0.8, n))
+    feedback = _between(rng, on_spot, handled, closed, rng.uniform(0.05, 0.3, n))
+    checked = _between(rng, on_spot, feedback, closed, rng.uniform(0.5, 0.95, n))
     return registered, dispatched, handled, feedback, checked, closed
+
+
+def _between(rng, on_spot, first, last, share) -> np.ndarray:
+    """A moment ``share`` of the way from ``first`` to ``last``, in office hours (not for 即办), never
+    outside [first, last]."""
+    moment = first + seconds((last - first).astype(np.int64) * share)
+    return np.clip(np.where(on_spot, moment, office_hours(rng, moment)), first, last)
 
 
 def _describe(rng, frame: pl.DataFrame) -> pl.DataFrame:

@@ -87,6 +87,17 @@ def office_hours(rng, stamps: np.ndarray) -> np.ndarray:
     return np.where((since < 8.5 * HOUR) | (since >= 18 * HOUR), target, stamps)
 
 
+def office_before(rng, stamps: np.ndarray) -> np.ndarray:
+    """Work that must be done by a moment: a moment outside 08:30–18:00 moves back to the last hour
+    of office time before it (17:00–18:00 of the same day after 18:00, of the day before before
+    08:30)."""
+    day = stamps.astype("datetime64[D]").astype("datetime64[s]")
+    since = (stamps - day).astype(np.int64)
+    evening = seconds(17 * HOUR + rng.random(len(stamps)) * HOUR)
+    target = np.where(since < 8.5 * HOUR, day - np.timedelta64(1, "D"), day) + evening
+    return np.where((since < 8.5 * HOUR) | (since >= 18 * HOUR), target, stamps)
+
+
 OPEN_S, CLOSE_S = 8.5 * HOUR, 18 * HOUR  # handlers' office hours, every day (duty staff at weekends)
 
 
