@@ -5,7 +5,7 @@ Definitions of "due", "responded", "visited" are in the header of that file."""
 
 from jiedao.metrics import Metric, register
 
-GRAINS = ("street", "community", "grid", "category")
+GRAINS = ("street", "community", "grid", "category", "subcategory")
 
 
 def _hotline(metric_id: str, zh: str, en: str, unit: str, direction: str, **kw) -> Metric:
