@@ -22,7 +22,7 @@ def measures(con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | None = 
     ``<name>`` (the value; None without a denominator), ``<name>_numerator``, ``<name>_denominator``
     and ``<name>_status``. One run of the summary query."""
     places = metrics.run_query(con, "grid", "places", flt, scope)
-    names = metrics.run_query(con, "grid", "community_names", flt, scope)
+    names = metrics.run_query(con, "catalog", "community_names", flt, scope)
     frame = places.rename({"name": "grid_name"}).join(names, on="community_code", how="left")
     ids = [m.id for m in metrics.all_metrics("grid") if "grid" in m.grains]
     for metric_id, values in metrics.frames_by(con, ids, flt, "grid", scope).items():

@@ -89,7 +89,7 @@ def three_rate_ranking(
     its three rates with their numbers, ranked best first (rank None for communities without a
     score). Weights from ``config/hotline.toml``."""
     raw = metrics.run_query(con, "hotline", "summary", flt, scope, by="community")
-    names = metrics.run_query(con, "hotline", "community_names", flt, scope)
+    names = metrics.run_query(con, "catalog", "community_names", flt, scope)
     rates = [
         (pl.col(f"n_{r}") / pl.when(pl.col(f"d_{r}") > 0).then(pl.col(f"d_{r}"))).alias(r)
         for r in THREE_RATES

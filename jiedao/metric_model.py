@@ -40,6 +40,25 @@ class Metric:
         if not _IDENT.fullmatch(self.name):
             raise ValueError(f"metric {self.id}: name after the family must be snake_case")
 
+    @classmethod
+    def define(
+        cls,
+        metric_id: str,
+        labels: tuple[str, str],
+        unit: str,
+        direction: str,
+        query: str,
+        numerator: tuple[str, str] = ("", ""),
+        denominator: tuple[str, str] = ("", ""),
+        **kw,
+    ) -> Metric:
+        """A metric with its name, numerator and denominator each given as a (zh, en) pair."""
+        return cls(
+            metric_id, *labels, unit, direction, query,
+            numerator_zh=numerator[0], numerator_en=numerator[1],
+            denominator_zh=denominator[0], denominator_en=denominator[1], **kw,
+        )  # fmt: skip
+
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]

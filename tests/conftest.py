@@ -66,3 +66,11 @@ def demo_data(tmp_path_factory) -> Path:
         config._load.cache_clear()
     assert status == 0, "the demo street failed to load"
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_con(demo_data):
+    """A read-only connection to the session's demo warehouse (``demo_data``)."""
+    connection = db.connect(demo_data / "warehouse" / "jiedao.duckdb", read_only=True)
+    yield connection
+    connection.close()

@@ -6,53 +6,32 @@ in the header of that file."""
 from jiedao.metrics import Metric, register
 
 GRAINS = ("street", "community", "grid")
+REPORTED = ("本期上报事件", "events reported in the period")
 CLOSED = ("本期结案事件", "events closed in the period")
 HOUSEHOLDS = ("网格户数", "households of the grids")
 
 
-def _grid(metric_id: str, zh: str, en: str, unit: str, direction: str, num, den=("", ""), **kw) -> Metric:
-    return Metric(
-        f"grid.{metric_id}",
-        zh,
-        en,
-        unit,
-        direction,
-        "summary",
-        grains=GRAINS,
-        numerator_zh=num[0],
-        numerator_en=num[1],
-        denominator_zh=den[0],
-        denominator_en=den[1],
-        **kw,
+def _grid(metric_id: str, labels, unit: str, direction: str, numerator, denominator=("", ""), **kw) -> Metric:
+    return Metric.define(
+        f"grid.{metric_id}", labels, unit, direction, "summary", numerator, denominator, grains=GRAINS, **kw
     )
 
 
 register(
-    _grid(
-        "events",
-        "网格事件数",
-        "Grid events",
-        "件",
-        "down",
-        ("本期上报事件", "events reported in the period"),
-        kind="count",
-        rows="event_facts",
-    ),
+    _grid("events", ("网格事件数", "Grid events"), "件", "down", REPORTED, kind="count", rows="event_facts"),
     _grid(
         "events_per_1000_households",
-        "千户事件数",
-        "Events per 1,000 households",
+        ("千户事件数", "Events per 1,000 households"),
         "件/千户",
         "down",
-        ("本期上报事件", "events reported in the period"),
+        REPORTED,
         HOUSEHOLDS,
         scale=1000.0,
         rows="event_facts",
     ),
     _grid(
         "on_time_close_rate",
-        "按时结案率",
-        "On-time closure rate",
+        ("按时结案率", "On-time closure rate"),
         "%",
         "up",
         ("按时结案", "closed by the deadline"),
@@ -61,8 +40,7 @@ register(
     ),
     _grid(
         "mean_hours_to_close",
-        "平均结案时长",
-        "Mean hours to close",
+        ("平均结案时长", "Mean hours to close"),
         "小时",
         "down",
         ("上报至结案小时数合计", "total hours from report to closing"),
@@ -71,8 +49,7 @@ register(
     ),
     _grid(
         "reopen_rate",
-        "返工率",
-        "Reopen rate",
+        ("返工率", "Reopen rate"),
         "%",
         "down",
         ("核查退回重办的事件", "events sent back after a failed check"),
@@ -81,8 +58,7 @@ register(
     ),
     _grid(
         "overdue_open",
-        "超期未结案事件",
-        "Overdue open events",
+        ("超期未结案事件", "Overdue open events"),
         "件",
         "down",
         ("截至统计时点超期未结案", "open past the deadline at the as-of time"),
@@ -91,8 +67,7 @@ register(
     ),
     _grid(
         "patrol_completion",
-        "巡查完成率",
-        "Patrol completion",
+        ("巡查完成率", "Patrol completion"),
         "%",
         "up",
         ("完成巡查（每人每日计至多规定次数）", "patrols done (at most the required number a day)"),
@@ -100,8 +75,7 @@ register(
     ),
     _grid(
         "tickets_per_1000_households",
-        "千户工单数",
-        "Tickets per 1,000 households",
+        ("千户工单数", "Tickets per 1,000 households"),
         "件/千户",
         "down",
         ("本期受理12345工单", "hotline tickets received in the period"),

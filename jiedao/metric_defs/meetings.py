@@ -5,69 +5,53 @@ from jiedao.metrics import Metric, register
 
 GRAINS = ("street", "community", "org")
 
+
+def _meetings(name: str, labels, unit: str, direction: str, numerator, denominator=("", ""), **kw) -> Metric:
+    """A metric computed by the query of its own name."""
+    return Metric.define(
+        f"meetings.{name}", labels, unit, direction, name, numerator, denominator, grains=GRAINS, **kw
+    )
+
+
 register(
-    Metric(
-        "meetings.compliance_rate",
-        "组织生活按期完成率",
-        "Meeting compliance",
-        "%",
-        "up",
+    _meetings(
         "compliance_rate",
-        grains=GRAINS,
-        numerator_zh="按期召开（且达到法定人数）的应开会议",
-        numerator_en="required meetings held on time (with quorum)",
-        denominator_zh="应开会议（已到期或已召开）",
-        denominator_en="required meetings (due or already held)",
-    ),
-    Metric(
-        "meetings.attendance_rate",
-        "组织生活到会率",
-        "Meeting attendance",
+        ("组织生活按期完成率", "Meeting compliance"),
         "%",
         "up",
+        ("按期召开（且达到法定人数）的应开会议", "required meetings held on time (with quorum)"),
+        ("应开会议（已到期或已召开）", "required meetings (due or already held)"),
+    ),
+    _meetings(
         "attendance_rate",
-        grains=GRAINS,
-        numerator_zh="实到人次",
-        numerator_en="attendees",
-        denominator_zh="应到人次",
-        denominator_en="expected attendees",
-    ),
-    Metric(
-        "meetings.quorum_rate",
-        "会议法定人数达标率",
-        "Quorum rate",
+        ("组织生活到会率", "Meeting attendance"),
         "%",
         "up",
+        ("实到人次", "attendees"),
+        ("应到人次", "expected attendees"),
+    ),
+    _meetings(
         "quorum_rate",
-        grains=GRAINS,
-        numerator_zh="到会人数过半的党员大会、支委会",
-        numerator_en="general meetings and committee meetings with quorum",
-        denominator_zh="记录了到会人数的党员大会、支委会",
-        denominator_en="such meetings with attendance recorded",
-    ),
-    Metric(
-        "meetings.dues_on_time_rate",
-        "党费按时缴纳率",
-        "Dues paid on time",
+        ("会议法定人数达标率", "Quorum rate"),
         "%",
         "up",
-        "dues_on_time_rate",
-        grains=GRAINS,
-        numerator_zh="按期缴纳的党员月份",
-        numerator_en="member-months paid by the deadline",
-        denominator_zh="应缴党员月份（已到期或已缴）",
-        denominator_en="member-months due (deadline passed or paid)",
+        ("到会人数过半的党员大会、支委会", "general meetings and committee meetings with quorum"),
+        ("记录了到会人数的党员大会、支委会", "such meetings with attendance recorded"),
     ),
-    Metric(
-        "meetings.dues_behind_members",
-        "欠缴党费3个月以上党员",
-        "Members 3+ months behind with dues",
+    _meetings(
+        "dues_on_time_rate",
+        ("党费按时缴纳率", "Dues paid on time"),
+        "%",
+        "up",
+        ("按期缴纳的党员月份", "member-months paid by the deadline"),
+        ("应缴党员月份（已到期或已缴）", "member-months due (deadline passed or paid)"),
+    ),
+    _meetings(
+        "dues_behind_members",
+        ("欠缴党费3个月以上党员", "Members 3+ months behind with dues"),
         "人",
         "down",
-        "dues_behind_members",
+        ("连续欠缴达到规定月数的党员", "members behind by the configured number of months"),
         kind="count",
-        grains=GRAINS,
-        numerator_zh="连续欠缴达到规定月数的党员",
-        numerator_en="members behind by the configured number of months",
     ),
 )

@@ -32,3 +32,10 @@ SELECT community_code AS code, name, households, population FROM community ORDER
 -- name: months_with_tickets
 -- grain: one row per month that has tickets, newest first
 SELECT DISTINCT CAST(date_trunc('month', received_at) AS DATE) AS month FROM hotline_ticket ORDER BY month DESC;
+
+-- name: community_names
+-- grain: one row per community within $communities (empty = all), for lists that name communities
+SELECT community_code, name AS community_name
+FROM community
+WHERE len($communities) = 0 OR list_contains($communities, community_code)
+ORDER BY community_code;

@@ -230,10 +230,3 @@ JOIN ({{places}}) p USING (grid_code)
 WHERE e.grid_code = $grid_code AND e.reported_at <= $as_of
 ORDER BY e.reported_at DESC, e.event_code
 LIMIT $limit;
-
--- name: community_names
--- grain: one row per community within $communities (empty = all)
-SELECT community_code, name AS community_name
-FROM community
-WHERE len($communities) = 0 OR list_contains($communities, community_code)
-ORDER BY community_code;

@@ -317,10 +317,3 @@ FROM counted
 QUALIFY tickets > 0
 ORDER BY tickets DESC, key
 LIMIT $top_n;
-
--- name: community_names
--- grain: one row per community within $communities (empty = all)
-SELECT community_code, name AS community_name
-FROM community
-WHERE len($communities) = 0 OR list_contains($communities, community_code)
-ORDER BY community_code;

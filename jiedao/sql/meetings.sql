@@ -6,6 +6,30 @@
 -- ($as_of: Filter.judged_at(), the end of the period or now, whichever is earlier, unless pinned);
 -- the lists in jiedao/meetings.py judge at the same moment.
 
+-- name: org_places
+-- Grain: one row per party organisation as a unit (unit_code) with the branch it answers to (org_code: a
+-- 党小组's parent branch, otherwise itself) and its community / grid (a 党小组 without its own takes its
+-- parent's). Shared by every query below.
+SELECT u.org_code AS unit_code, u.name AS unit_name, u.org_type, u.founded_on, u.street_code,
+       CASE WHEN u.org_type = '党小组' AND u.parent_code IS NOT NULL THEN u.parent_code
+            ELSE u.org_code END AS org_code,
+       coalesce(u.community_code, p.community_code) AS community_code,
+       coalesce(u.grid_code, p.grid_code) AS grid_code
+FROM party_org AS u
+LEFT JOIN party_org AS p ON p.org_code = u.parent_code
+
+-- name: member_places
+-- Grain: one row per member: the branch they answer to (org_code, as org_places; a member of an
+-- organisation missing from the roster keeps their own org_code), its community / grid, and full_from:
+-- the day the member became full (a 正式 member one year after joining, or always when joined_on is
+-- unknown; NULL for a 预备 member).
+SELECT m.member_key, m.name_masked, m.street_code, m.joined_on,
+       coalesce(o.org_code, m.org_code) AS org_code, o.community_code, o.grid_code,
+       CASE WHEN m.member_status = '正式'
+            THEN coalesce((m.joined_on + INTERVAL 1 YEAR)::DATE, DATE '1900-01-01') END AS full_from
+FROM party_member AS m
+LEFT JOIN ({{org_places}}) AS o ON o.unit_code = m.org_code
+
 -- name: compliance_rate
 -- Grain: one row per {by} over required meetings (obligations: organisation × rule × window) whose
 -- window closes in [$start, $end) and that are already judged (window closed) or already fulfilled.
@@ -27,23 +51,8 @@ due AS (                    -- windows aligned on the calendar whose last day li
       AND (m.month_start + to_months(r.every_months))::DATE > $start::DATE
       AND (m.month_start + to_months(r.every_months))::DATE <= $end::DATE
 ),
-units AS (
-    SELECT u.org_code AS unit_code, u.name AS unit_name, u.org_type, u.founded_on, u.street_code,
-           CASE WHEN u.org_type = '党小组' AND u.parent_code IS NOT NULL THEN u.parent_code
-                ELSE u.org_code END AS org_code,
-           coalesce(u.community_code, p.community_code) AS community_code,
-           coalesce(u.grid_code, p.grid_code) AS grid_code
-    FROM party_org AS u
-    LEFT JOIN party_org AS p ON p.org_code = u.parent_code
-),
-members AS (                -- full_from: the day a member became full (NULL = not full)
-    SELECT CASE WHEN o.org_type = '党小组' AND o.parent_code IS NOT NULL THEN o.parent_code
-                ELSE m.org_code END AS org_code,
-           CASE WHEN m.member_status = '正式'
-                THEN coalesce((m.joined_on + INTERVAL 1 YEAR)::DATE, DATE '1900-01-01') END AS full_from
-    FROM party_member AS m
-    LEFT JOIN party_org AS o ON o.org_code = m.org_code
-),
+units AS ({{org_places}}),
+members AS ({{member_places}}),
 full_at AS (                -- full members of each organisation on each window's first day
     SELECT mb.org_code, s.window_start, count(*) AS full_members
     FROM members AS mb
@@ -172,14 +181,10 @@ ORDER BY s.org_code, month
 -- attendees ÷ expected members. A 党小组's meetings count for its parent branch.
 SELECT {by} AS key, sum(attendees) AS numerator, sum(expected) AS denominator
 FROM (
-    SELECT mt.street_code, mt.attendees, mt.expected,
-           CASE WHEN u.org_type = '党小组' AND u.parent_code IS NOT NULL THEN u.parent_code
-                ELSE mt.org_code END AS org_code,
-           coalesce(u.community_code, p.community_code) AS community_code,
-           coalesce(u.grid_code, p.grid_code) AS grid_code
+    SELECT mt.street_code, mt.attendees, mt.expected, coalesce(u.org_code, mt.org_code) AS org_code,
+           u.community_code, u.grid_code
     FROM meeting AS mt
-    LEFT JOIN party_org AS u ON u.org_code = mt.org_code
-    LEFT JOIN party_org AS p ON p.org_code = u.parent_code
+    LEFT JOIN ({{org_places}}) AS u ON u.unit_code = mt.org_code
     WHERE mt.held_on >= $start::DATE AND mt.held_on < $end::DATE
       AND mt.attendees IS NOT NULL AND mt.expected > 0
 )
@@ -193,24 +198,15 @@ GROUP BY ALL;
 WITH rules AS (
     SELECT r.kind, r.quorum FROM (SELECT unnest($meeting_rules) AS r) WHERE r.quorum <> 'none'
 ),
-held AS (
+held AS (                   -- by the meeting's own organisation (org_code), placed as org_places
     SELECT mt.meeting_id, mt.street_code, mt.org_code, mt.held_on, mt.attendees, mt.expected, r.quorum,
-           coalesce(u.community_code, p.community_code) AS community_code,
-           coalesce(u.grid_code, p.grid_code) AS grid_code
+           u.community_code, u.grid_code
     FROM meeting AS mt
     JOIN rules AS r ON r.kind = mt.kind
-    LEFT JOIN party_org AS u ON u.org_code = mt.org_code
-    LEFT JOIN party_org AS p ON p.org_code = u.parent_code
+    LEFT JOIN ({{org_places}}) AS u ON u.unit_code = mt.org_code
     WHERE mt.held_on >= $start::DATE AND mt.held_on < $end::DATE
 ),
-members AS (
-    SELECT CASE WHEN o.org_type = '党小组' AND o.parent_code IS NOT NULL THEN o.parent_code
-                ELSE m.org_code END AS org_code,
-           CASE WHEN m.member_status = '正式'
-                THEN coalesce((m.joined_on + INTERVAL 1 YEAR)::DATE, DATE '1900-01-01') END AS full_from
-    FROM party_member AS m
-    LEFT JOIN party_org AS o ON o.org_code = m.org_code
-),
+members AS ({{member_places}}),
 voting AS (
     SELECT h.meeting_id, count(*) AS voting_members
     FROM held AS h
@@ -240,14 +236,7 @@ GROUP BY ALL;
 -- [$start, $end) from the month they joined; on time = paid (paid_on) by day $dues_deadline_day of M
 -- (capped at M's last day). Months whose deadline has not passed count only once paid on time.
 WITH members AS (
-    SELECT m.member_key, m.street_code, date_trunc('month', m.joined_on)::DATE AS first_month,
-           CASE WHEN o.org_type = '党小组' AND o.parent_code IS NOT NULL THEN o.parent_code
-                ELSE m.org_code END AS org_code,
-           coalesce(o.community_code, p.community_code) AS community_code,
-           coalesce(o.grid_code, p.grid_code) AS grid_code
-    FROM party_member AS m
-    LEFT JOIN party_org AS o ON o.org_code = m.org_code
-    LEFT JOIN party_org AS p ON p.org_code = o.parent_code
+    SELECT *, date_trunc('month', joined_on)::DATE AS first_month FROM ({{member_places}})
 ),
 owed AS (
     SELECT mb.*, mo.month,
@@ -292,19 +281,14 @@ records AS (
     SELECT min(month) AS first_month FROM dues_payment
 ),
 members AS (
-    SELECT m.member_key, m.name_masked, m.street_code, date_trunc('month', m.joined_on)::DATE AS joined_month,
-           CASE WHEN o.org_type = '党小组' AND o.parent_code IS NOT NULL THEN o.parent_code
-                ELSE m.org_code END AS org_code,
-           coalesce(o.community_code, p.community_code) AS community_code,
-           coalesce(o.grid_code, p.grid_code) AS grid_code
-    FROM party_member AS m
-    LEFT JOIN party_org AS o ON o.org_code = m.org_code
-    LEFT JOIN party_org AS p ON p.org_code = o.parent_code
-    WHERE (len($communities) = 0 OR list_contains($communities, coalesce(o.community_code, p.community_code)))
-      AND (len($grids) = 0 OR list_contains($grids, coalesce(o.grid_code, p.grid_code)))
+    SELECT member_key, name_masked, street_code, date_trunc('month', joined_on)::DATE AS joined_month, org_code,
+           community_code, grid_code
+    FROM ({{member_places}})
+    WHERE (len($communities) = 0 OR list_contains($communities, community_code))
+      AND (len($grids) = 0 OR list_contains($grids, grid_code))
 ),
 recent AS (                  -- paid, before the judging day, for one of the last due months or later
-    SELECT DISTINCT d.member_key
+    SELECT d.member_key
     FROM dues_payment AS d
     CROSS JOIN last_due AS ld
     WHERE d.month > (ld.month - to_months($dues_behind_months::INTEGER))::DATE AND d.paid_on < ld.day

@@ -16,13 +16,6 @@ BIANHE, BULAO, JIUHUASHAN = "430602001008", "430602001009", "430602001006"
 
 
 @pytest.fixture(scope="module")
-def demo_con(demo_data):
-    con = db.connect(demo_data / "warehouse" / "jiedao.duckdb", read_only=True)
-    yield con
-    con.close()
-
-
-@pytest.fixture(scope="module")
 def october(demo_con) -> pl.DataFrame:
     return actions.action_list(demo_con, OCTOBER)
 

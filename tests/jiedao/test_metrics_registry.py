@@ -59,6 +59,71 @@ def test_definitions_are_complete():
     assert {"hotline", "grid"} <= set(metrics.families())
 
 
+# DOMAIN.md §4–§6, measure by measure, and the metric that computes it.
+DOMAIN_MEASURES = {
+    "两新组织党组织覆盖率": "coverage.org_coverage",  # DOMAIN: 组织覆盖率 of 两新组织
+    "单独组建率": "coverage.own_branch_rate",
+    "工作覆盖率": "coverage.work_coverage",
+    "物业企业党组织覆盖率": "coverage.property_party_coverage",
+    "网格党支部覆盖率": "coverage.grid_branch_coverage",
+    "楼栋党小组覆盖率": "coverage.building_group_coverage",
+    "双报到率": "coverage.dual_report_rate",
+    "志愿者注册率": "coverage.volunteer_rate",
+    "社区用房达标率": "coverage.premises_compliance",
+    "网格员配备率": "coverage.grid_worker_rate",
+    "党群服务中心步行覆盖率": "coverage.walking_coverage",
+    "响应率": "hotline.response_rate",
+    "解决率": "hotline.resolution_rate",
+    "满意率": "hotline.satisfaction_rate",
+    "不满意率": "hotline.dissatisfaction_rate",
+    "按期办结率": "hotline.on_time_close_rate",
+    "回退率": "hotline.return_rate",
+    "重办率": "hotline.reopen_rate",
+    "回访率": "hotline.visit_rate",
+    "积压工单": "hotline.backlog",
+    "超期未办结": "hotline.overdue_open",
+    "办结时长中位数": "hotline.close_hours_median",
+    "办结时长P90": "hotline.close_hours_p90",
+    "三率综合得分": "hotline.three_rate_score",
+    "千户事件数": "grid.events_per_1000_households",
+    "按时结案率": "grid.on_time_close_rate",
+    "平均结案时长": "grid.mean_hours_to_close",
+    "返工率": "grid.reopen_rate",
+    "巡查完成率": "grid.patrol_completion",
+    "千户工单数": "grid.tickets_per_1000_households",
+}
+# Volumes describe the street; they are not targets and carry no colour.
+VOLUMES = {
+    "hotline.tickets",
+    "hotline.backlog",
+    "grid.events",
+    "grid.events_per_1000_households",
+    "grid.tickets_per_1000_households",
+}
+
+
+def test_every_domain_measure_is_registered():
+    for label, metric_id in DOMAIN_MEASURES.items():
+        assert metrics.get(metric_id).zh == label
+    assert {m.family for m in metrics.all_metrics()} == {"coverage", "grid", "hotline", "meetings"}
+
+
+def test_every_judged_metric_has_thresholds_in_its_rule_file():
+    for metric in metrics.all_metrics():
+        limits = metric.thresholds()
+        if metric.id in VOLUMES:
+            assert limits is None, metric.id
+            continue
+        assert limits is not None and set(limits) == {"green", "yellow"}, metric.id
+        better = (
+            limits["green"] >= limits["yellow"]
+            if metric.direction == "up"
+            else limits["green"] <= limits["yellow"]
+        )
+        assert better, metric.id
+        assert metric.time_grain in ("month", "snapshot") and metric.unit, metric.id
+
+
 def test_bad_definitions_are_refused():
     with pytest.raises(ValueError, match="kind"):
         Metric("x.y", "x", "x", "%", "up", "q", kind="ratio")
