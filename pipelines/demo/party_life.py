@@ -2,7 +2,8 @@
 
 Per branch: 支部党员大会 and 党课 each quarter (the secretary's own 党课 in the second quarter);
 主题党日 monthly on the branch's fixed day; 支委会 monthly only in months the branch has ≥ 7 full
-members; 党小组会 monthly per 党小组; 组织生活会 and 民主评议党员 once a year (December/January).
+members; 党小组会 monthly per 党小组; 组织生活会 and 民主评议党员 once a year, in the last six weeks
+of the year (the rules count them by calendar year, DOMAIN.md §3: usually Q4).
 社区党委 meet monthly, the 党工委's 大工委 quarterly. 谈心谈话 records carry the scale factor.
 Planted: two branches hold no 支部党员大会 in the last complete quarter; the crossing branch elects
 its committee at a 支部党员大会 just after its 7th member's 转正 and holds 支委会 from the next month.
@@ -245,10 +246,12 @@ def _joint_meetings(rng, quarters: pl.DataFrame, cal) -> pl.DataFrame:
 
 
 def _yearly(rng, spec, tree, counts, cal, habit: dict) -> pl.DataFrame:
-    """组织生活会 then 民主评议党员 for each year whose December–January season lies in the window."""
+    """组织生活会 then 民主评议党员 for each year whose season (mid-November to late December) lies in the window.
+
+    Both fall inside the calendar year they are owed for, so a year's window closes with every branch green."""
     out = []
     for year in range(spec.start.year - 1, spec.as_of.year + 1):
-        first, end = dt.date(year, 12, 8), dt.date(year + 1, 1, 26)
+        first, end = dt.date(year, 11, 16), dt.date(year, 12, 28)
         if first < spec.start or end > spec.cutoff.date():
             continue
         december = counts.filter(pl.col("month") == dt.date(year, 12, 1))
