@@ -1,6 +1,7 @@
 """The rows behind each coverage gap (DOMAIN.md §4): which organisations and property companies have no
 Party organisation, which grids lack a branch or a full-time worker, which communities fall short of
-the premises standard and which compounds lie outside the walking radius of every service centre.
+the premises standard and which compounds lie outside the walking radius of every service centre; and
+every rate side by side per community (``by_community``) for the page's community × rate matrix.
 
 Every list has the needs-action columns of ``jiedao.needs_action`` (coverage gaps have no deadline:
 ``due_at`` and ``days_overdue`` are null) and takes the same filter and row scope as the metrics, so a
@@ -12,7 +13,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from jiedao import config, needs_action
+from jiedao import config, metrics, needs_action
 from jiedao.filters import Filter, Scope
 from jiedao.metrics import query_params
 from jiedao.queries import family
@@ -20,6 +21,11 @@ from jiedao.queries import family
 
 def _rules() -> dict:
     return config.load("coverage")
+
+
+def params() -> dict:
+    """``[params]`` of config/coverage.toml: ``branch_min_members``, ``walking_radius_m`` (m) …"""
+    return dict(_rules()["params"])
 
 
 def _rows(con: duckdb.DuckDBPyConnection, query: str, flt: Filter, scope: Scope | None) -> pl.DataFrame:
@@ -108,4 +114,15 @@ def compounds_outside_walking_radius(
             .alias("item"),
             _responsible("walking").alias("responsible"),
         )
+    )
+
+
+def by_community(con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | None = None) -> pl.DataFrame:
+    """Every ``coverage.*`` rate per community (long, registration order, then community code):
+    metric_id, key (community code), numerator, denominator, value, status — ``metrics.frame_by``
+    of each rate, so a cell always equals the registry's number for that community."""
+    ids = [m.id for m in metrics.all_metrics("coverage")]
+    frames = metrics.frames_by(con, ids, flt, "community", scope)
+    return pl.concat(
+        [frame.sort("key").select(pl.lit(mid).alias("metric_id"), pl.all()) for mid, frame in frames.items()]
     )
