@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from jiedao import i18n
-from jiedao.charts.base import CELL_STATUSES, STATUS_COLOURS, period_label, style
+from jiedao.charts.base import CELL_STATUSES, STATUS_COLOURS, legend_below, period_label, style
 
 
 def _status_scale() -> list[list]:
@@ -32,7 +32,8 @@ def compliance_matrix(
     red a closed period with a required meeting missing, grey nothing required.
 
     ``data_frame``: one row per (row, column) with a ``status`` in green/yellow/red/none and an
-    optional ``text`` (e.g. "2/3") shown on hover. Missing cells are grey.
+    optional ``text`` (e.g. "2/3") shown on hover. Missing cells are grey. The month labels sit on top,
+    the colour legend below the matrix.
     """
     rows = {r: i for i, r in enumerate(dict.fromkeys(data_frame[row].to_list()))}
     cols = {c: j for j, c in enumerate(dict.fromkeys(data_frame[column].to_list()))}
@@ -70,4 +71,4 @@ def compliance_matrix(
         )
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False)
     fig.update_xaxes(type="category", side="top", showgrid=False)
-    return style(fig, title=title, height=max(240, 26 * len(rows) + 140))
+    return legend_below(style(fig, title=title, height=max(240, 26 * len(rows) + 140)))
