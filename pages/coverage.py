@@ -27,11 +27,8 @@ def render() -> None:
     names = community_names(con)
     st.subheader(i18n.t("cov_rates", code))
     view.tiles(data, code)
-    st.subheader(i18n.t("cov_matrix", code))
-    st.caption(i18n.t("cov_matrix_hint", code))
-    view.matrix_panel(data, names, communities, code)
-    st.subheader(i18n.t("cov_one_rate", code))
-    view.one_rate(data, names, communities, code)
+    st.subheader(i18n.t("cov_by_community", code))
+    view.comparison(data, names, communities, code)
     st.subheader(i18n.t("cov_gaps", code))
     view.gap_lists(data, code)
 

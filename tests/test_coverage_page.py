@@ -34,6 +34,11 @@ def demo(demo_data, monkeypatch):
     config._load.cache_clear()
 
 
+def table(at: AppTest, column: str):
+    """The first table of the page that has ``column``."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def tiles(at: AppTest) -> dict[str, str]:
     """Tile label (without its status mark) → value shown."""
     return {m.label.split(" ", 1)[1]: m.value for m in at.metric}
@@ -71,18 +76,32 @@ def test_demo_street_numbers_are_the_registrys(demo):
     volunteers = dict(zip(matrix["社区"], matrix["志愿者"], strict=True))
     assert volunteers["全街道"] == "10.3% · 4,669/45,274"
     assert volunteers["汴河社区"] == "6.6% · 377/5,712"  # planted: the one community below 10 %
-    # Gap lists: one tab per list, titled with the number of units the registry lists.
+    # Gap lists: one choice per list, titled with the number of units the registry lists.
     expected = {
         "两新组织未建党组织": coverage.organisations_without_party_org(demo, OCT)["ref"].n_unique(),
         "物业企业未建党组织": coverage.property_companies_without_party_org(demo, OCT)["ref"].n_unique(),
         "社区用房不达标": coverage.premises_shortfall(demo, OCT).height,
     }
-    titles = [t.label for t in at.tabs]
+    choices = at.button_group(key="url_gap").options
     for name, n in expected.items():
-        assert f"{name}（{n}）" in titles
+        assert f"{name}（{n}）" in choices
+    # Only the chosen list is drawn: the organisations by default, the premises on ?gap=premises.
+    org_list = table(at, "可单独组建")
+    assert len(org_list) == coverage.organisations_without_party_org(demo, OCT).height
+    premises = table(coverage_page({"gap": "premises"}), "缺口面积（㎡）")
     # 庙前街 (260 m²) and 汴河 (560 m² for 2,100 households) fall short of the premises standard.
-    premises = next(d.value for d in at.dataframe if "缺口面积（㎡）" in d.value.columns)
     assert sorted(premises["社区"]) == ["庙前街社区", "汴河社区"]
+    assert premises["缺口面积（㎡）"].tolist() == [205.0, 70.0]  # max(300, 30 × 1,550/100) − 260; 630 − 560
+
+
+def test_one_rate_by_community(demo):
+    at = coverage_page({"view": "rate", "rate": "volunteer_rate"})
+    assert not at.exception and not at.error
+    bars = table(at, "注册志愿者")
+    frame = metrics.frame_by(demo, "coverage.volunteer_rate", OCT).sort("key")
+    assert bars["注册志愿者"].tolist() == frame["numerator"].cast(int).to_list()
+    assert bars["常住人口"].tolist() == frame["denominator"].cast(int).to_list()
+    assert dict(zip(bars["社区"], bars["比率"], strict=True))["汴河社区"] == "6.6%"
 
 
 def test_one_community_narrows_rates_and_gaps(demo):
@@ -93,13 +112,11 @@ def test_one_community_narrows_rates_and_gaps(demo):
     assert tiles(at)["志愿者注册率"] == "6.6%"  # 377 / 5,712 = 0.0660
     assert at.multiselect(key="url_community").value == [BIANHE]
     assert at.dataframe[0].value["社区"].tolist() == ["汴河社区"]  # one community: no total row
-    # The one-rate table and every gap list hold 汴河 only.
+    # The gap lists hold 汴河 only.
     orgs = coverage.organisations_without_party_org(demo, flt)
-    assert f"两新组织未建党组织（{orgs['ref'].n_unique()}）" in [t.label for t in at.tabs]
-    lists = [d.value for d in at.dataframe if "社区" in d.value.columns and "责任单位" in d.value.columns]
-    assert lists and all(set(frame["社区"]) <= {"汴河社区"} for frame in lists)
-    org_list = next(d.value for d in at.dataframe if "可单独组建" in d.value.columns)
-    assert len(org_list) == orgs.height
+    assert f"两新组织未建党组织（{orgs['ref'].n_unique()}）" in at.button_group(key="url_gap").options
+    org_list = table(at, "可单独组建")
+    assert set(org_list["社区"]) == {"汴河社区"} and len(org_list) == orgs.height
     assert (org_list["可单独组建"] == "是").sum() == orgs["can_build_own"].sum()
 
 
@@ -121,5 +138,8 @@ def test_english(demo):
     assert at.title[0].value == "Yueyanglou Subdistrict · Coverage"
     flt = Filter.month(2026, 10, communities=(BIANHE,))
     assert tiles(at) == expected_tiles(metrics.evaluate_family(demo, "coverage", flt), "en")
-    assert "Premises below standard (1)" in [t.label for t in at.tabs]
-    assert at.selectbox(key="url_rate").label == "Rate"
+    assert "Premises below standard (1)" in at.button_group(key="url_gap").options
+    assert at.button_group(key="url_view").options == [
+        "Communities × all rates",
+        "One rate (click to drill down)",
+    ]

@@ -21,6 +21,7 @@ from jiedao.ui.listing import list_table
 from jiedao.ui.panels import chart_panel, community_drilldown
 from jiedao.ui.tiles import tile
 
+VIEWS = ("matrix", "rate")
 TILES_PER_ROW = {"zh": 4, "en": 3}  # the English names are long; a tile label does not wrap
 GAPS = {  # tab → the list behind a rate's shortfall
     "orgs": coverage.organisations_without_party_org,
@@ -145,6 +146,20 @@ def _street_rows(data: CoverageData) -> pl.DataFrame:
     )
 
 
+def comparison(data: CoverageData, names: dict[str, str], communities: tuple[str, ...], lang: str) -> None:
+    """Communities compared: every rate at once (the matrix) or one rate as bars that drill down,
+    chosen as ``?view=rate`` (only the chosen view is drawn: a page loads faster with one chart)."""
+    view = url.select(
+        "view", VIEWS, label=i18n.t("cov_view", lang), keep_default=False, widget="segmented_control",
+        format_func=lambda v: i18n.t(f"cov_view_{v}", lang),
+    )  # fmt: skip
+    if view == "matrix":
+        st.caption(i18n.t("cov_matrix_hint", lang))
+        matrix_panel(data, names, communities, lang)
+    else:
+        one_rate(data, names, communities, lang)
+
+
 def matrix_panel(data: CoverageData, names: dict[str, str], communities: tuple[str, ...], lang: str) -> None:
     """The total on top (the whole street, or the chosen communities together; none for a single
     community), then each community × every rate, coloured by status; the table view writes each cell
@@ -203,15 +218,14 @@ def _rate_table(frame: pl.DataFrame, metric: metrics.Metric, lang: str) -> pl.Da
 
 
 def gap_lists(data: CoverageData, lang: str) -> None:
-    """One tab per list behind a rate's shortfall, titled with the number of units in it (a company
-    serving several communities, or a grid lacking both a branch and a worker, counts once)."""
-    titles = [i18n.t(f"gap_{name}", lang).format(n=data.gaps[name]["ref"].n_unique()) for name in GAPS]
-    for tab, name in zip(st.tabs(titles), GAPS, strict=True):
-        with tab:
-            _gap_list(name, data.gaps[name], lang)
-
-
-def _gap_list(name: str, frame: pl.DataFrame, lang: str) -> None:
+    """The list behind one rate's shortfall, chosen as ``?gap=orgs`` (only the chosen list is drawn),
+    each choice titled with the number of units in it (a company serving several communities, or a
+    grid lacking both a branch and a worker, counts once)."""
+    counts = {name: data.gaps[name]["ref"].n_unique() for name in GAPS}
+    name = url.select(
+        "gap", list(GAPS), label=i18n.t("cov_gap_pick", lang), keep_default=False, widget="segmented_control",
+        format_func=lambda g: i18n.t(f"gap_{g}", lang).format(n=counts[g]),
+    )  # fmt: skip
     rules = coverage.params()
     st.caption(
         i18n.t(f"gap_{name}_hint", lang).format(
@@ -220,24 +234,25 @@ def _gap_list(name: str, frame: pl.DataFrame, lang: str) -> None:
             per100=rules["premises_m2_per_100_households"],
         )
     )
+    frame = data.gaps[name]
     if frame.is_empty():
         st.success(i18n.t("gap_none", lang))
         return
     if name == "orgs":
         can = int(frame["can_build_own"].sum())
         st.markdown(i18n.t("gap_orgs_can_build", lang).format(n=can, min=rules["branch_min_members"]))
+    shown = _translated(name, frame, lang)
+    list_table(shown, GAP_COLUMNS[name], lang, file_name=f"coverage_gap_{name}.csv", key=f"gap_{name}")
+
+
+def _translated(name: str, frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Codes in a gap list as words: the organisation's kind, the grid's gap."""
     if name == "orgs":
         kinds = {k: i18n.label(i18n.ORG_CATEGORIES, k, lang) for k in frame["kind"].unique()}
-        frame = frame.with_columns(pl.col("kind").replace_strict(kinds, return_dtype=pl.String))
+        return frame.with_columns(pl.col("kind").replace_strict(kinds, return_dtype=pl.String))
     if name == "grids":
-        frame = frame.with_columns(
-            pl.col("gap")
-            .replace_strict(
-                {
-                    "grid_branch": i18n.t("gap_grid_branch", lang),
-                    "grid_worker": i18n.t("gap_grid_worker", lang),
-                }
-            )
-            .alias("gap_label")
+        gaps = {g: i18n.t(f"gap_{g}", lang) for g in ("grid_branch", "grid_worker")}
+        return frame.with_columns(
+            pl.col("gap").replace_strict(gaps, return_dtype=pl.String).alias("gap_label")
         )
-    list_table(frame, GAP_COLUMNS[name], lang, file_name=f"coverage_gap_{name}.csv", key=f"gap_{name}")
+    return frame

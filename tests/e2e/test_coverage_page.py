@@ -1,6 +1,9 @@
 """覆盖率 in real Chromium over the demo street: renders with nothing leaving the machine, shows the
-registry's numbers, narrows every rate and gap list to a community picked in the filter or clicked in
-the chart, and speaks English."""
+registry's numbers, narrows every rate and gap list to a community clicked in the chart or picked in
+the filter, and speaks English.
+
+One server and one browser tab for the module (a page load is the slow part): the tests run in file
+order on the same tab, each going on from where the previous one left it, as a person would."""
 
 from __future__ import annotations
 
@@ -8,18 +11,12 @@ import pytest
 
 from jiedao import coverage, db, i18n, metrics
 from jiedao.filters import Filter
-from tests.e2e.conftest import no_errors, open_page, serve, shoot, wait_idle
+from tests.e2e.conftest import no_errors, offline_page, open_page, serve, shoot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
-BIANHE = "430602001008"  # 汴河社区
+EAST_LAKE, BIANHE = "430602001002", "430602001008"  # 东湖社区, 汴河社区
 TILES = "[data-testid=stMetricValue]"
-
-
-@pytest.fixture(scope="module")
-def server(demo_data):
-    with serve(demo_data) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +26,13 @@ def registry(demo_data):
     con = db.connect(demo_data / "published" / version, read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="module")
+def tab(demo_data, browser):
+    with serve(demo_data) as base, offline_page(browser) as pg:
+        open_page(pg, base, "覆盖率", TILES)
+        yield pg
 
 
 def shown_tiles(pg) -> dict[str, str]:
@@ -48,61 +52,76 @@ def expected_tiles(con, flt: Filter, lang: str = "zh") -> dict[str, str]:
     }
 
 
-def tab_titles(pg) -> list[str]:
-    return [t.strip() for t in pg.get_by_role("tab").all_inner_texts()]
+def gap_choices(pg) -> list[str]:
+    """The labels of the gap-list switch (the page's last segmented control)."""
+    return [
+        t.strip()
+        for t in pg.locator("[data-testid=stButtonGroup]").last.get_by_role("radio").all_inner_texts()
+    ]
+
+
+def url_has(pg, *parts: str) -> None:
+    """Wait until the address bar holds every part (Streamlit rewrites the query string in place)."""
+    pg.wait_for_function("parts => parts.every(p => location.href.includes(p))", arg=list(parts))
 
 
 def matrix_rows(pg) -> list[str]:
     """The row labels of the community × rate matrix, read from the drawn Plotly figure."""
-    return pg.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot')[0].data[0].y)")
+    return pg.evaluate("() => Array.from(document.querySelector('.js-plotly-plot').data[0].y)")
 
 
-def test_coverage_page_shows_the_registrys_numbers(server, registry, page):
-    open_page(page, server, "覆盖率", TILES)
-    no_errors(page)
+def test_shows_the_registrys_numbers(tab, registry):
+    no_errors(tab)
     # No error alert and no empty state (the only alerts are the green "no gaps" of empty lists).
-    assert page.locator("[data-testid=stAlertContentError], [data-testid=stAlertContentInfo]").count() == 0
-    assert shown_tiles(page) == expected_tiles(registry, Filter.month(2026, 10))
-    assert matrix_rows(page)[:2] == ["全街道", "岳阳楼社区"]
-    shoot(page, "coverage_zh")
+    assert tab.locator("[data-testid=stAlertContentError], [data-testid=stAlertContentInfo]").count() == 0
+    assert shown_tiles(tab) == expected_tiles(registry, Filter.month(2026, 10))
+    assert matrix_rows(tab)[:2] == ["全街道", "岳阳楼社区"]
+    shoot(tab, "coverage_zh")
 
 
-def test_picking_a_community_narrows_rates_and_gap_lists(server, registry, page):
-    open_page(page, server, "覆盖率", TILES)
-    picker = page.locator("[data-testid=stMultiSelect]").first
-    picker.locator("input").fill("汴河")
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    page.keyboard.press("Escape")
-    assert f"community={BIANHE}" in page.url
-    flt = Filter.month(2026, 10, communities=(BIANHE,))
-    assert shown_tiles(page) == expected_tiles(registry, flt)
-    assert shown_tiles(page)["志愿者注册率"] == "6.6%"  # planted: 377 / 5,712
-    assert matrix_rows(page) == ["汴河社区"]  # one community: no total row above it
-    orgs = coverage.organisations_without_party_org(registry, flt)["ref"].n_unique()
-    assert f"两新组织未建党组织（{orgs}）" in tab_titles(page)
-    assert "社区用房不达标（1）" in tab_titles(page)  # 汴河: 560 m² for 2,100 households < 630 m²
-    no_errors(page)
-    shoot(page, "coverage_community")
-
-
-def test_clicking_a_community_bar_drills_down(server, page):
-    open_page(page, server, "覆盖率", TILES)
-    bars = page.locator("[data-testid=stPlotlyChart]").nth(1)  # the one-rate chart, after the matrix
+def test_clicking_a_community_bar_drills_down(tab, registry):
+    tab.get_by_role("radio", name="单项覆盖率（点击社区下钻）").click()
+    wait_idle(tab)
+    bars = tab.locator("[data-testid=stPlotlyChart]").first  # only the chosen view is drawn
     bars.scroll_into_view_if_needed()
     box = bars.locator("g.point path").nth(1).bounding_box()  # 东湖社区, the second community
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    wait_idle(page)
-    page.wait_for_url("**community=430602001002**")
-    assert matrix_rows(page) == ["东湖社区"]
-    no_errors(page)
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_idle(tab)
+    url_has(tab, f"community={EAST_LAKE}")
+    assert shown_tiles(tab) == expected_tiles(registry, Filter.month(2026, 10, communities=(EAST_LAKE,)))
+    tab.get_by_role("radio", name="社区 × 各项覆盖率").click()
+    wait_idle(tab)
+    assert matrix_rows(tab) == ["东湖社区"]  # one community: no total row above it
+    no_errors(tab)
 
 
-def test_coverage_page_in_english(server, registry, page):
-    open_page(page, server, "Coverage", TILES, query=f"?lang=en&community={BIANHE}")
-    no_errors(page)
-    assert page.get_by_text("Yueyanglou Subdistrict · Coverage").is_visible()
-    flt = Filter.month(2026, 10, communities=(BIANHE,))
-    assert shown_tiles(page) == expected_tiles(registry, flt, "en")
-    assert "Premises below standard (1)" in tab_titles(page)
-    shoot(page, "coverage_en")
+def test_picking_a_second_community_narrows_rates_and_gap_lists(tab, registry):
+    picker = tab.locator("[data-testid=stMultiSelect]").first
+    picker.locator("input").fill("汴河")
+    tab.keyboard.press("Enter")
+    wait_idle(tab)
+    tab.keyboard.press("Escape")
+    url_has(tab, EAST_LAKE, BIANHE)
+    flt = Filter.month(2026, 10, communities=(EAST_LAKE, BIANHE))
+    assert shown_tiles(tab) == expected_tiles(registry, flt)
+    assert matrix_rows(tab) == ["所选社区合计", "东湖社区", "汴河社区"]
+    orgs = coverage.organisations_without_party_org(registry, flt)["ref"].n_unique()
+    assert f"两新组织未建党组织（{orgs}）" in gap_choices(tab)
+    assert "社区用房不达标（1）" in gap_choices(
+        tab
+    )  # 汴河: 560 m² for 2,100 households < 630 m²; 东湖 meets it
+    no_errors(tab)
+    shoot(tab, "coverage_communities")
+
+
+def test_in_english(tab, registry):
+    tab.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").click()
+    tab.get_by_text("Yueyanglou Subdistrict · Coverage").wait_for()
+    wait_idle(tab)
+    assert "lang=en" in tab.url
+    flt = Filter.month(2026, 10, communities=(EAST_LAKE, BIANHE))
+    assert shown_tiles(tab) == expected_tiles(registry, flt, "en")
+    assert matrix_rows(tab)[0] == "Chosen communities"
+    assert "Premises below standard (1)" in gap_choices(tab)
+    no_errors(tab)
+    shoot(tab, "coverage_en")
