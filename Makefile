@@ -8,7 +8,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test bench lint format demo system-deps clean
 
+# Debian ships venv/ensurepip separately (python3-venv); install it first when it is missing.
 $(BIN)/python:
+	@$(PY) -c "import ensurepip, venv" 2>/dev/null || { \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		echo "installing Debian package: python3-venv"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv; }
 	$(PY) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
