@@ -202,6 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Colours are the status (thresholds in config/coverage.toml); hover for numerator/denominator.",
     ),
     "cov_pick_rate": ("选择覆盖率", "Rate"),
+    "cov_street_level": ("街道直属党组织", "Street-level organisations"),
     "cov_rate_empty": ("所选范围内该指标没有数据。", "This rate has no data for the chosen filter."),
     "cov_gaps": ("缺口清单", "Gaps: the units behind each rate"),
     "cov_short_org_coverage": ("两新组织覆盖", "Org coverage"),

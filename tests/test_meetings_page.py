@@ -15,7 +15,7 @@ from pipelines.__main__ import ingest
 from tests.conftest import FIXTURES, ROOT
 
 BIANHE, BULAO = "430602001008", "430602001009"  # 汴河社区, 捕捞社区
-PLANTED = ("汴河社区第五网格党支部", "捕捞社区第三网格党支部")  # no 支部党员大会 in 2026Q3
+PLANTED = ("汴河社区第五网格党支部", "捕捞社区第五网格党支部")  # no 支部党员大会 in 2026Q3
 # The default period: the 12 months ending with October 2026, the demo's latest month with meetings.
 YEAR = Filter(dt.date(2025, 11, 1), dt.date(2026, 11, 1))
 

@@ -8,6 +8,9 @@ import polars as pl
 from jiedao import i18n
 from jiedao.charts.base import CELL_STATUSES, STATUS_COLOURS, legend_below, period_label, style
 
+LONG = 24  # rows beyond which the matrix is laid out for scrolling (``_long``)
+LONG_ROW_PX = 22
+
 
 def _status_scale() -> list[list]:
     """A discrete colour scale: z = 0..3 maps to the four cell statuses, no blending between them."""
@@ -71,4 +74,23 @@ def compliance_matrix(
         )
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False)
     fig.update_xaxes(type="category", side="top", showgrid=False)
+    if len(rows) > LONG:
+        return _long(fig, [period_label(c, lang) for c in cols], title, len(rows))
     return legend_below(style(fig, title=title, height=max(240, 26 * len(rows) + 140)))
+
+
+def _long(fig: go.Figure, months: list[str], title: str, rows: int) -> go.Figure:
+    """A matrix taller than a screen (a page shows it in a scroll box): thinner rows, the month labels
+    repeated under the cells, and the legend at the very top where scrolling never hides it."""
+    fig.add_trace(  # an invisible trace that carries the repeated month axis below the cells
+        go.Scatter(
+            x=months, y=[None] * len(months), xaxis="x2", mode="markers", hoverinfo="skip", showlegend=False
+        )
+    )
+    style(fig, title=title, height=LONG_ROW_PX * rows + 120)
+    fig.update_layout(
+        xaxis2={"overlaying": "x", "side": "bottom", "matches": "x", "type": "category", "showgrid": False},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container"},
+        margin={"t": 64 + (32 if title else 0)},
+    )
+    return fig

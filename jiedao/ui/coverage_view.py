@@ -97,7 +97,7 @@ def load(_con, version: str, start: dt.date, end: dt.date, communities: tuple[st
     rosters change only with a new snapshot, whose version is part of the key)."""
     flt = Filter(start, end, communities)
     return CoverageData(
-        metrics.evaluate_family(_con, "coverage", flt),
+        coverage.without_stale_comparisons(metrics.evaluate_family(_con, "coverage", flt), flt),
         coverage.by_community(_con, flt),
         {name: build(_con, flt) for name, build in GAPS.items()},
     )
@@ -130,8 +130,9 @@ def tiles(data: CoverageData, lang: str) -> None:
 
 
 def _named(frame: pl.DataFrame, names: dict[str, str], lang: str) -> pl.DataFrame:
-    """Add the community's name (``name``) beside its code (``key``)."""
-    unknown = i18n.t("community_unknown", lang)
+    """Add the community's name (``name``) beside its code (``key``). A row without a community holds
+    the members of the street's own organisations (党工委, 机关) who have reported nowhere yet."""
+    unknown = i18n.t("cov_street_level", lang)
     return frame.with_columns(
         pl.col("key").replace_strict(names, default=unknown, return_dtype=pl.String).alias("name")
     )

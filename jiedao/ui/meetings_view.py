@@ -21,6 +21,7 @@ from jiedao.ui.panels import chart_panel
 from jiedao.ui.tiles import tile
 
 PROBLEMS = ("red", "yellow")
+MATRIX_BOX_PX = 620  # a longer matrix scrolls in a box: about 22 branches at a time on a 900 px screen
 ACTION_COLUMNS = {  # column → i18n key of its header; then the list's own count of days
     "responsible": "col_branch",
     "unit_name": "col_unit",
@@ -124,7 +125,14 @@ def matrix_panel(matrix: pl.DataFrame, names: dict[str, str], lang: str, problem
     )
     fig = charts.compliance_matrix(cells, row="org_name", column="month", text="text", lang=lang)
     table = _matrix_table(matrix, names, lang)
-    chart_panel(fig, table, file_name="meetings_matrix.csv", key="meetings_matrix", lang=lang)
+    chart_panel(
+        fig,
+        table,
+        file_name="meetings_matrix.csv",
+        key="meetings_matrix",
+        lang=lang,
+        max_height=MATRIX_BOX_PX,
+    )
 
 
 def _matrix_table(matrix: pl.DataFrame, names: dict[str, str], lang: str) -> pl.DataFrame:

@@ -96,8 +96,10 @@ def test_clicking_a_community_bar_drills_down(tab, registry):
 
 
 def test_picking_a_second_community_narrows_rates_and_gap_lists(tab, registry):
-    picker = tab.locator("[data-testid=stMultiSelect]").first
-    picker.locator("input").fill("汴河")
+    # Click into the picker and type, as a person does (filling an input scrolled out of view does not
+    # open the options list).
+    tab.locator("[data-testid=stMultiSelect]").first.locator("input").click()
+    tab.keyboard.type("汴河")
     tab.keyboard.press("Enter")
     wait_idle(tab)
     tab.keyboard.press("Escape")

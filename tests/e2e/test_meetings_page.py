@@ -17,7 +17,7 @@ from tests.e2e.conftest import no_errors, offline_page, serve, shoot, wait_idle,
 
 pytestmark = pytest.mark.e2e
 
-PLANTED = ("汴河社区第五网格党支部", "捕捞社区第三网格党支部")
+PLANTED = ("汴河社区第五网格党支部", "捕捞社区第五网格党支部")
 MATRIX = "[data-testid=stPlotlyChart] .js-plotly-plot"
 RED = 3  # z code of a red cell (jiedao.charts.base.CELL_STATUSES)
 
@@ -44,9 +44,16 @@ def matrix(pg) -> dict:
     return {row: dict(zip(heat["x"], z, strict=True)) for row, z in zip(heat["y"], heat["z"], strict=True)}
 
 
+def table_rows(pg, nth: int) -> list[list[str]]:
+    """The header and the rows of the page's ``nth`` table, read from its accessible grid."""
+    table = pg.locator("[data-testid=stDataFrame]").nth(nth)
+    return [r.locator("[role=columnheader], td").all_inner_texts() for r in table.locator("[role=row]").all()]
+
+
 def pick(pg, nth: int, text: str) -> None:
     """Type into the ``nth`` multiselect and take the first match, as a person does."""
-    pg.locator("[data-testid=stMultiSelect]").nth(nth).locator("input").fill(text)
+    pg.locator("[data-testid=stMultiSelect]").nth(nth).locator("input").click()
+    pg.keyboard.type(text)
     pg.keyboard.press("Enter")
     wait_idle(pg)
     pg.keyboard.press("Escape")
@@ -64,11 +71,12 @@ def test_planted_misses_are_red_in_september(tab, demo_data):
     finally:
         con.close()
     assert set(cells) == set(year["org_name"])
-    # The missed list, most recent first: their 2026Q3 支部党员大会, due 30 September. Its accessible
-    # table holds 9 cells a row (支部 … 逾期天数).
-    missed = tab.locator("[data-testid=stDataFrame]").nth(1).locator("td").all_inner_texts()
-    assert {missed[0], missed[9]} == set(PLANTED)
-    assert missed[4] == missed[13] == "支部党员大会" and missed[6] == missed[15] == "2026年9月30日"
+    # The missed list, most recent first: their 2026Q3 支部党员大会, due 30 September.
+    header, first, second = table_rows(tab, 1)[:3]
+    assert {first[0], second[0]} == set(PLANTED)
+    meeting, due = header.index("会议"), header.index("截止日期")
+    assert first[meeting] == second[meeting] == "支部党员大会"
+    assert first[due] == second[due] == "2026年9月30日"
     shoot(tab, "meetings_zh")
 
 

@@ -132,6 +132,24 @@ def test_compliance_matrix_cells_and_legend():
     assert (fig.layout.legend.y, fig.layout.legend.yanchor) == (0, "top")
 
 
+def test_long_compliance_matrix_repeats_the_months_below_and_keeps_the_legend_on_top():
+    """30 branches (more than a screen): 22 px rows, months on top and again below the cells (an
+    overlaid axis matching the first), the legend at the top of the figure."""
+    months = [dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
+    frame = pl.DataFrame(
+        {
+            "branch": [f"支部{i:02d}" for i in range(30) for _ in months],
+            "month": months * 30,
+            "status": ["green"] * 60,
+        }
+    )
+    fig = charts.compliance_matrix(frame)
+    assert len(fig.data[0].y) == 30 and fig.layout.height == 22 * 30 + 120
+    assert (fig.layout.xaxis.side, fig.layout.xaxis2.side) == ("top", "bottom")
+    assert fig.layout.xaxis2.matches == "x" and list(fig.data[-1].x) == ["2026年9月", "2026年10月"]
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("container", 1, "top")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_rate_matrix_cells_text_and_hover(lang):
     frame = pl.DataFrame(

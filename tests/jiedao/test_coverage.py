@@ -348,3 +348,16 @@ def test_every_rate_by_community(street):
     for metric_id in ids:
         expected = metrics.frame_by(street, metric_id, OCT).sort("key")
         assert table.filter(metric_id=metric_id).drop("metric_id").equals(expected), metric_id
+
+
+def test_dual_report_comparisons_stay_within_the_half_year():
+    """The roster keeps each member's latest report only: 同比 (another half-year) is always dropped,
+    环比 only when the month before lies in the previous half-year; other rates keep theirs."""
+    dual = metrics.Value(metrics.get(coverage.DUAL_REPORT), 61, 70, 61 / 70, "yellow", 0.80, 0.0)
+    volunteers = metrics.Value(metrics.get("coverage.volunteer_rate"), 10, 100, 0.10, "green", 0.09, 0.08)
+    values = {dual.metric.id: dual, volunteers.metric.id: volunteers}
+    october = coverage.without_stale_comparisons(values, OCT)  # September is in the same half (H2)
+    assert (october[dual.metric.id].previous, october[dual.metric.id].year_ago) == (0.80, None)
+    july = coverage.without_stale_comparisons(values, Filter.month(2026, 7))  # June is in H1
+    assert (july[dual.metric.id].previous, july[dual.metric.id].year_ago) == (None, None)
+    assert july["coverage.volunteer_rate"] == volunteers
