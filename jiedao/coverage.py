@@ -1,6 +1,7 @@
 """The rows behind each coverage gap (DOMAIN.md §4): which organisations and property companies have no
 Party organisation, which grids lack a branch or a full-time worker, which communities fall short of
-the premises standard and which compounds lie outside the walking radius of every service centre.
+the premises standard and which compounds lie outside the walking radius of every service centre; and
+every rate side by side per community (``by_community``) for the page's community × rate matrix.
 
 Every list has the needs-action columns of ``jiedao.needs_action`` (coverage gaps have no deadline:
 ``due_at`` and ``days_overdue`` are null) and takes the same filter and row scope as the metrics, so a
@@ -9,17 +10,27 @@ list always holds exactly the rows a rate counts as missing.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import duckdb
 import polars as pl
 
-from jiedao import config, needs_action
+from jiedao import config, metrics, needs_action
 from jiedao.filters import Filter, Scope
-from jiedao.metrics import query_params
+from jiedao.metrics import Value, query_params
 from jiedao.queries import family
+
+DUAL_REPORT = "coverage.dual_report_rate"
 
 
 def _rules() -> dict:
     return config.load("coverage")
+
+
+def params() -> dict:
+    """``[params]`` of config/coverage.toml: ``branch_min_members``, ``walking_radius_m`` (m) …"""
+    return dict(_rules()["params"])
 
 
 def _rows(con: duckdb.DuckDBPyConnection, query: str, flt: Filter, scope: Scope | None) -> pl.DataFrame:
@@ -109,3 +120,35 @@ def compounds_outside_walking_radius(
             _responsible("walking").alias("responsible"),
         )
     )
+
+
+def by_community(con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | None = None) -> pl.DataFrame:
+    """Every ``coverage.*`` rate per community (long, registration order, then community code):
+    metric_id, key (community code), numerator, denominator, value, status — ``metrics.frame_by``
+    of each rate, so a cell always equals the registry's number for that community."""
+    ids = [m.id for m in metrics.all_metrics("coverage")]
+    frames = metrics.frames_by(con, ids, flt, "community", scope)
+    return pl.concat(
+        [frame.sort("key").select(pl.lit(mid).alias("metric_id"), pl.all()) for mid, frame in frames.items()]
+    )
+
+
+def half_year(month: dt.date) -> tuple[int, int]:
+    """(year, 1 or 2): the half-year a day falls in."""
+    return month.year, 1 if month.month <= 6 else 2
+
+
+def without_stale_comparisons(values: dict[str, Value], flt: Filter) -> dict[str, Value]:
+    """The family's values with the 双报到 环比/同比 removed when they compare another half-year.
+
+    The member roster keeps each member's latest report only, so an earlier half-year's rate is
+    computed from reports the roster has since overwritten (October 2025 reads 0 % on a roster of
+    2026 reports): 同比 always, and 环比 across a half-year boundary, would compare unlike things."""
+    value = values.get(DUAL_REPORT)
+    if value is None:
+        return values
+    last = flt.end - dt.timedelta(days=1)
+    previous = flt.start - dt.timedelta(days=1)
+    same_half = half_year(previous) == half_year(last)
+    kept = replace(value, year_ago=None, previous=value.previous if same_half else None)
+    return {**values, DUAL_REPORT: kept}

@@ -183,6 +183,191 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_history": ("还没有导入记录。", "No loads yet."),
     "mapping_error": ("映射文件有误，未做任何导入", "The mapping file is wrong; nothing was loaded"),
     "checking": ("正在预检…", "Checking…"),
+    # 覆盖率 Coverage page.
+    "coverage_intro": (
+        "党建覆盖各项指标（分子/分母与达标状态），按社区对比，并列出拉低覆盖率的具体单位。名册类指标反映当前导入的名册；"
+        "双报到、志愿者、网格员按所选月份月末统计。点击社区柱形可下钻到该社区。",
+        "Every Party-building coverage rate (numerator/denominator and status), compared by community, with the "
+        "units behind each gap. Roster rates describe the rosters as loaded; dual reporting, volunteers and grid "
+        "workers are counted at the end of the chosen month. Click a community's bar to drill into it.",
+    ),
+    "cov_rates": ("各项覆盖率", "Coverage rates"),
+    "cov_by_community": ("按社区对比", "By community"),
+    "cov_view": ("对比方式", "View"),
+    "cov_view_matrix": ("社区 × 各项覆盖率", "Communities × all rates"),
+    "cov_view_rate": ("单项覆盖率（点击社区下钻）", "One rate (click to drill down)"),
+    "cov_gap_pick": ("清单", "List"),
+    "cov_matrix_hint": (
+        "颜色为达标状态（阈值见 config/coverage.toml）；悬停查看分子/分母。",
+        "Colours are the status (thresholds in config/coverage.toml); hover for numerator/denominator.",
+    ),
+    "cov_pick_rate": ("选择覆盖率", "Rate"),
+    "cov_street_level": ("街道直属党组织", "Street-level organisations"),
+    "cov_rate_empty": ("所选范围内该指标没有数据。", "This rate has no data for the chosen filter."),
+    "cov_gaps": ("缺口清单", "Gaps: the units behind each rate"),
+    "cov_short_org_coverage": ("两新组织覆盖", "Org coverage"),
+    "cov_short_own_branch_rate": ("单独组建", "Own branch"),
+    "cov_short_work_coverage": ("工作覆盖", "Work coverage"),
+    "cov_short_property_party_coverage": ("物业党建", "Property cos."),
+    "cov_short_grid_branch_coverage": ("网格支部", "Grid branches"),
+    "cov_short_building_group_coverage": ("楼栋党小组", "Building groups"),
+    "cov_short_dual_report_rate": ("双报到", "Dual reporting"),
+    "cov_short_volunteer_rate": ("志愿者", "Volunteers"),
+    "cov_short_premises_compliance": ("社区用房", "Premises"),
+    "cov_short_grid_worker_rate": ("网格员", "Grid workers"),
+    "cov_short_walking_coverage": ("步行覆盖", "Walking"),
+    "community_unknown": ("（未归属社区）", "(no community)"),
+    "selected_total": ("所选社区合计", "Chosen communities"),
+    "gap_orgs": ("两新组织未建党组织（{n}）", "Orgs without a Party org ({n})"),
+    "gap_property": ("物业企业未建党组织（{n}）", "Property cos. without one ({n})"),
+    "gap_grids": ("网格缺支部或网格员（{n}）", "Grids lacking branch/worker ({n})"),
+    "gap_premises": ("社区用房不达标（{n}）", "Premises below standard ({n})"),
+    "gap_walking": ("步行半径外小区（{n}）", "Beyond walking radius ({n})"),
+    "gap_orgs_hint": (
+        "在营、尚未建立党组织（单独或联合组建）的非公企业和社会组织，按正式党员人数排序。",
+        "Operating enterprises and social organisations with no Party organisation (own or joint), most full "
+        "members first.",
+    ),
+    "gap_orgs_can_build": (
+        "其中 **{n}** 家有 {min} 名以上正式党员，可单独组建党支部（“可单独组建”一列为“是”）。",
+        "**{n}** of them have {min} or more full members and could build their own branch (“Can build own "
+        "branch” = Yes).",
+    ),
+    "gap_property_hint": (
+        "在辖区小区提供服务、尚未建立党组织的物业企业，每个服务社区一行。",
+        "Property companies serving compounds here with no Party organisation, one row per community served.",
+    ),
+    "gap_grids_hint": (
+        "未建立网格党支部的网格，以及未配备专职网格员的网格（两项都缺的网格列两行）。",
+        "Grids without a grid Party branch and grids without a full-time grid worker (a grid lacking both "
+        "is listed twice).",
+    ),
+    "gap_premises_hint": (
+        "社区用房应不少于 {min_m2} 平方米且每百户不少于 {per100} 平方米；面积或户数不明的社区也列出。",
+        "Community premises should be at least {min_m2} m² and {per100} m² per 100 households; communities "
+        "with unknown area or households are listed too.",
+    ),
+    "gap_walking_hint": (
+        "{radius} 米步行半径（直线距离）内没有党群服务中心的小区，附最近的中心及距离；无坐标的小区也列出。",
+        "Compounds with no service centre within {radius} m (straight line), with the nearest centre and its "
+        "distance; compounds without coordinates are listed too.",
+    ),
+    "gap_none": ("没有缺口。", "No gaps."),
+    "gap_grid_branch": ("未建立网格党支部", "No grid Party branch"),
+    "gap_grid_worker": ("未配备专职网格员", "No full-time grid worker"),
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
+    "col_community": ("社区", "Community"),
+    "col_rate": ("比率", "Rate"),
+    "col_org_name": ("单位名称", "Organisation"),
+    "col_org_kind": ("类型", "Kind"),
+    "col_employees": ("从业人员", "Employees"),
+    "col_full_members": ("正式党员", "Full members"),
+    "col_can_build_own": ("可单独组建", "Can build own branch"),
+    "col_instructor": ("已派党建指导员", "Instructor assigned"),
+    "col_responsible": ("责任单位", "Responsible"),
+    "col_uscc": ("统一社会信用代码", "USCC"),
+    "col_company": ("物业企业", "Property company"),
+    "col_compounds": ("服务小区数", "Compounds served"),
+    "col_households": ("户数", "Households"),
+    "col_gap": ("缺口", "Gap"),
+    "col_grid": ("网格", "Grid"),
+    "col_grid_code": ("网格编码", "Grid code"),
+    "col_premises_m2": ("现有面积（㎡）", "Premises (m²)"),
+    "col_required_m2": ("应达面积（㎡）", "Required (m²)"),
+    "col_shortfall_m2": ("缺口面积（㎡）", "Shortfall (m²)"),
+    "col_compound": ("小区", "Compound"),
+    "col_nearest_centre": ("最近的党群服务中心", "Nearest service centre"),
+    "col_distance_m": ("距离（米）", "Distance (m)"),
+    # 组织生活 Meeting compliance page.
+    "meetings_intro": (
+        "各党支部“三会一课”等组织生活是否按期召开（按 config/meetings.toml 的规则），到会率与法定人数，党费按时缴纳"
+        "与欠缴 {months} 个月以上的党员。绿色 = 应开会议均已按期召开；黄色 = 有会议 {days} 天内到期尚未召开；红色 = 期限已过仍有缺项。",
+        "Whether each branch held its required meetings (三会一课, rules in config/meetings.toml) on time, "
+        "attendance and quorum, dues paid on time and members {months}+ months behind. Green = every required "
+        "meeting held on time; yellow = one due within {days} days, not yet held; red = a window closed with "
+        "one missing.",
+    ),
+    "meet_span": ("统计期间", "Period"),
+    "meet_span_months": ("连续月份", "Months"),
+    "meet_span_quarter": ("季度", "Quarter"),
+    "meet_from": ("起始月份", "From"),
+    "meet_to": ("截止月份", "To"),
+    "meet_types": ("支部类型", "Branch types"),
+    "meet_all_types": ("全部类型", "All types"),
+    "meet_problems_only": ("只看有缺项或将到期的支部", "Only branches with a missed or due meeting"),
+    "meet_judged_at": (
+        "判定时点：{when}（所选期间结束或当前时间，取较早者）",
+        "Judged at {when} (the end of the period or now, whichever is earlier)",
+    ),
+    "meet_no_data": (
+        "还没有党组织名册或三会一课台账。请在“数据导入”中导入党组织名册、党员名册和三会一课台账。",
+        "No Party organisations or meeting records yet. Load the organisation and member rosters and the "
+        "meeting ledger on the Data page.",
+    ),
+    "meet_rates": ("组织生活与党费", "Meetings and dues"),
+    "meet_matrix": ("支部 × 月份 按期召开情况", "Branches × months: meetings held on time"),
+    "meet_matrix_hint": (
+        "每格为该月到期的应开会议（季度、年度会议计入期末月份）；悬停查看按期召开数/应开数。",
+        "Each cell holds the meetings falling due that month (quarterly and yearly ones in their last month); "
+        "hover for held on time / required.",
+    ),
+    "meet_cell_text": ("按期召开 {}/{}", "held on time {} of {}"),
+    "meet_lists": ("待办与缺项", "Missed and due soon"),
+    "meet_missed": ("未按期召开（{n}）", "Missed ({n})"),
+    "meet_due_soon": ("即将到期（{n}）", "Due soon ({n})"),
+    "meet_missed_none": ("所选期间没有缺项。", "Nothing missed in this period."),
+    "meet_due_soon_none": (
+        "没有 {days} 天内到期、尚未召开的会议（所选期间已结束时此表为空）。",
+        "No required meeting due within {days} days and not yet held (empty once the period has ended).",
+    ),
+    "meet_dues": ("欠缴党费 {months} 个月以上的党员", "Members {months}+ months behind with dues"),
+    "meet_dues_hint": (
+        "连续 {months} 个月及以上未缴党费的党员（姓名已脱敏）；连续 6 个月不缴纳视为自行脱党，请及时谈心谈话、督促缴纳。",
+        "Members who paid nothing for {months} months or more (names masked); six months unpaid without reason "
+        "counts as leaving the Party, so talk to them now.",
+    ),
+    "meet_dues_none": ("没有欠缴 {months} 个月以上的党员。", "No member is {months}+ months behind."),
+    "problem_not_held": ("未召开", "Not held"),
+    "problem_no_quorum": ("到会人数未过半", "No quorum"),
+    "problem_due_soon": ("尚未召开", "Not yet held"),
+    "col_branch": ("支部", "Branch"),
+    "col_unit": ("应召开单位", "Unit"),
+    "col_branch_type": ("支部类型", "Branch type"),
+    "col_meeting": ("会议", "Meeting"),
+    "col_period": ("期间", "Period"),
+    "col_problem": ("问题", "Problem"),
+    "col_due_on": ("截止日期", "Due on"),
+    "col_days_overdue": ("逾期天数", "Days overdue"),
+    "col_days_left": ("剩余天数", "Days left"),
+    "col_member": ("党员（脱敏）", "Member (masked)"),
+    "col_months_behind": ("欠缴月数", "Months behind"),
+    "col_last_paid": ("最后缴费月份", "Last month paid"),
+    "col_first_deadline": ("首个欠缴月截止日", "First unpaid deadline"),
+}
+
+# Kinds of meeting (config/meetings.toml) and categories of Party organisation (party_org.category).
+MEETING_KINDS: dict[str, tuple[str, str]] = {
+    "支部党员大会": ("支部党员大会", "Branch general meeting"),
+    "支委会": ("支委会", "Branch committee meeting"),
+    "党小组会": ("党小组会", "Party group meeting"),
+    "党课": ("党课", "Party lecture"),
+    "主题党日": ("主题党日", "Theme Party day"),
+    "组织生活会": ("组织生活会", "Organisational life meeting"),
+    "民主评议党员": ("民主评议党员", "Democratic appraisal of members"),
+}
+ORG_CATEGORIES: dict[str, tuple[str, str]] = {
+    "街道": ("街道", "Street"),
+    "社区": ("社区", "Community"),
+    "网格": ("网格", "Grid"),
+    "楼栋": ("楼栋", "Building"),
+    "机关": ("机关", "Government office"),
+    "事业单位": ("事业单位", "Public institution"),
+    "国企": ("国企", "State-owned enterprise"),
+    "非公企业": ("非公企业", "Private enterprise"),
+    "社会组织": ("社会组织", "Social organisation"),
+    "物业企业": ("物业企业", "Property company"),
+    "联合": ("联合", "Joint"),
 }
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {

@@ -1,7 +1,9 @@
 """组织生活 compliance behind the ``meetings.*`` metrics (DOMAIN.md §3): every required meeting
 (obligation = organisation × rule × window, rules in config/meetings.toml) with its state as of a
 moment, the green/yellow/red status of each branch, the branch × month matrix for the page, the
-due-soon and missed lists, and the members behind with their dues.
+due-soon and missed lists, and the members behind with their dues. Every list names the responsible
+branch's category (``org_category``: 社区, 网格, 机关, 非公企业 …), and ``rates`` gives the family's
+metrics for branches of chosen categories, so the page can narrow everything to one type of branch.
 
 The obligation lists run the very CTEs of the ``compliance_rate`` metric query (and the dues list those
 of ``dues_behind_members``), so a list and its rate cannot disagree. Colours, as the party-building
@@ -16,9 +18,9 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from jiedao import config, needs_action
+from jiedao import config, metrics, needs_action
 from jiedao.filters import Filter, Scope
-from jiedao.metrics import query_params
+from jiedao.metrics import Value, query_params
 from jiedao.queries import family
 
 FINAL = "\nSELECT {by} AS key"
@@ -36,6 +38,11 @@ def check_rules(rules: dict) -> None:
             raise ValueError(f"{where}: every_months 须整除 12 / must divide 12, got {rule['every_months']}")
         if rule["quorum"] not in QUORUMS:
             raise ValueError(f"{where}: quorum 须为 / must be one of {', '.join(QUORUMS)}")
+
+
+def params() -> dict:
+    """``[params]`` of config/meetings.toml: ``due_soon_days``, ``dues_behind_months``, the rules …"""
+    return dict(config.load("meetings").get("params", {}))
 
 
 def judging_moment(flt: Filter, as_of: dt.datetime | None = None) -> dt.datetime:
@@ -87,7 +94,8 @@ def org_status(
 def month_matrix(
     con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | None = None, as_of: dt.datetime | None = None
 ) -> pl.DataFrame:
-    """Branch × month (long): org_code, org_name, community_code, month, required, on_time, status.
+    """Branch × month (long): org_code, org_name, org_category, community_code, month, required,
+    on_time, status.
     A month holds the obligations falling due in it (quarterly ones in the quarter's last month)."""
     return _states(con, "org_month_status", flt, scope, as_of)
 
@@ -131,7 +139,18 @@ def due_and_missed(
             ["state", "due_on", "org_code", "unit_code", "kind"],
             descending=[True, False, False, False, False],
         )
-    ).select(*needs_action.COLUMNS, "days_left", "state", "org_code", "unit_name", "kind", "due_on")
+    ).select(
+        *needs_action.COLUMNS,
+        "days_left",
+        "state",
+        "held",
+        "org_code",
+        "org_category",
+        "unit_name",
+        "kind",
+        "period_label",
+        "due_on",
+    )
 
 
 def members_behind(
@@ -154,4 +173,59 @@ def members_behind(
             pl.col("first_deadline").cast(pl.Datetime("us")).alias("due_at"),
             (pl.lit(day) - pl.col("first_deadline")).dt.total_days().alias("days_overdue"),
         )
-    ).select(*needs_action.COLUMNS, "member_key", "name_masked", "months_behind", "last_paid_month")
+    ).select(
+        *needs_action.COLUMNS, "org_category", "member_key", "name_masked", "months_behind", "last_paid_month"
+    )
+
+
+def months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
+    """First days of the months in which meetings were held, newest first (empty: no meetings)."""
+    return con.sql(family("meetings")["months_with_meetings"]).pl()["month"].to_list()
+
+
+def branches(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every organisation that answers for meetings and dues (all but 党小组): org_code, org_name,
+    org_category, community_code, community_name."""
+    return con.sql(family("meetings")["branches"]).pl()
+
+
+def of_categories(frame: pl.DataFrame, categories: tuple[str, ...]) -> pl.DataFrame:
+    """The rows of a list or matrix whose branch is of one of ``categories`` (empty = every row)."""
+    return frame.filter(pl.col("org_category").is_in(categories)) if categories else frame
+
+
+def rates(
+    con: duckdb.DuckDBPyConnection,
+    flt: Filter,
+    categories: tuple[str, ...] = (),
+    scope: Scope | None = None,
+    compare: bool = True,
+) -> dict[str, Value]:
+    """Every ``meetings.*`` metric (id → Value, with 环比 and 同比 unless ``compare`` is False) for the
+    branches of ``categories``; empty = every branch, exactly ``metrics.evaluate_family``. With
+    categories the metrics' per-branch numbers are summed over those branches: every numerator and
+    denominator of the family is a count of rows belonging to one branch, so the sum is the rate the
+    same query would give for those branches alone."""
+    if not categories:
+        return metrics.evaluate_family(con, "meetings", flt, scope, compare)
+    chosen = set(of_categories(branches(con), categories)["org_code"])
+    ids = [m.id for m in metrics.all_metrics("meetings")]
+    periods = (flt, flt.previous(), flt.year_ago()) if compare else (flt,)
+    frames = [metrics.frames_by(con, ids, period, "org", scope) for period in periods]
+    return {mid: _summed_value(mid, [f[mid] for f in frames], chosen, compare) for mid in ids}
+
+
+def _summed_value(metric_id: str, frames: list[pl.DataFrame], orgs: set[str], compare: bool) -> Value:
+    """A Value from per-branch frames (current period, then 环比 and 同比 periods when ``compare``)."""
+    metric = metrics.get(metric_id)
+    values = []
+    for frame in frames:
+        rows = frame.filter(pl.col("key").is_in(orgs))
+        numerator = float(rows["numerator"].fill_null(0).sum())
+        denominator = float(rows["denominator"].sum()) if metric.kind == "rate" else None
+        values.append((numerator, denominator, metric.value_of(numerator, denominator)))
+    (numerator, denominator, value), *earlier = values
+    result = Value(metric, numerator, denominator, value, metric.status(value))
+    if compare:
+        result.previous, result.year_ago = earlier[0][2], earlier[1][2]
+    return result

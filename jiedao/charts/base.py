@@ -39,6 +39,13 @@ def style(fig: go.Figure, *, title: str = "", height: int = 360) -> go.Figure:
     return fig
 
 
+def legend_below(fig: go.Figure) -> go.Figure:
+    """Move the legend under the plot, left-aligned: for charts whose x-axis labels sit on top (the
+    matrices), where the house legend would cover them."""
+    fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top"})
+    return fig
+
+
 def period_label(value, lang: str) -> str:
     """Axis label of a period value: dates as months (2026年10月), other values as text."""
     if isinstance(value, dt.date):

@@ -6,7 +6,10 @@ import plotly.graph_objects as go
 import polars as pl
 
 from jiedao import i18n
-from jiedao.charts.base import CELL_STATUSES, STATUS_COLOURS, period_label, style
+from jiedao.charts.base import CELL_STATUSES, STATUS_COLOURS, legend_below, period_label, style
+
+LONG = 24  # rows beyond which the matrix is laid out for scrolling (``_long``)
+LONG_ROW_PX = 22
 
 
 def _status_scale() -> list[list]:
@@ -32,7 +35,8 @@ def compliance_matrix(
     red a closed period with a required meeting missing, grey nothing required.
 
     ``data_frame``: one row per (row, column) with a ``status`` in green/yellow/red/none and an
-    optional ``text`` (e.g. "2/3") shown on hover. Missing cells are grey.
+    optional ``text`` (e.g. "2/3") shown on hover. Missing cells are grey. The month labels sit on top,
+    the colour legend below the matrix.
     """
     rows = {r: i for i, r in enumerate(dict.fromkeys(data_frame[row].to_list()))}
     cols = {c: j for j, c in enumerate(dict.fromkeys(data_frame[column].to_list()))}
@@ -70,4 +74,23 @@ def compliance_matrix(
         )
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False)
     fig.update_xaxes(type="category", side="top", showgrid=False)
-    return style(fig, title=title, height=max(240, 26 * len(rows) + 140))
+    if len(rows) > LONG:
+        return _long(fig, [period_label(c, lang) for c in cols], title, len(rows))
+    return legend_below(style(fig, title=title, height=max(240, 26 * len(rows) + 140)))
+
+
+def _long(fig: go.Figure, months: list[str], title: str, rows: int) -> go.Figure:
+    """A matrix taller than a screen (a page shows it in a scroll box): thinner rows, the month labels
+    repeated under the cells, and the legend at the very top where scrolling never hides it."""
+    fig.add_trace(  # an invisible trace that carries the repeated month axis below the cells
+        go.Scatter(
+            x=months, y=[None] * len(months), xaxis="x2", mode="markers", hoverinfo="skip", showlegend=False
+        )
+    )
+    style(fig, title=title, height=LONG_ROW_PX * rows + 120)
+    fig.update_layout(
+        xaxis2={"overlaying": "x", "side": "bottom", "matches": "x", "type": "category", "showgrid": False},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container"},
+        margin={"t": 64 + (32 if title else 0)},
+    )
+    return fig

@@ -24,7 +24,7 @@ def rate(
 register(
     rate(
         "org_coverage",
-        ("两新组织党组织覆盖率", "Party organisation coverage of non-public organisations"),
+        ("两新组织党组织覆盖率", "Party coverage of non-public organisations"),
         ("建立党组织的两新组织（单独或联合组建）", "organisations with a Party organisation (own or joint)"),
         ("在营两新组织", "operating organisations"),
     ),

@@ -138,15 +138,16 @@ SELECT *,
 FROM obligation
 
 -- name: obligations
--- Grain: one row per obligation with its state, the responsible branch's name.
-SELECT s.*, p.name AS org_name
+-- Grain: one row per obligation with its state, the responsible branch's name and category.
+SELECT s.*, p.name AS org_name, p.category AS org_category
 FROM state AS s
 LEFT JOIN party_org AS p ON p.org_code = s.org_code
 ORDER BY s.org_code, s.due_on, s.kind, s.unit_code
 
 -- name: org_status
 -- Grain: one row per responsible branch: required / held / on time, and the colour as of $as_of.
-SELECT s.org_code, p.name AS org_name, any_value(s.community_code) AS community_code,
+SELECT s.org_code, p.name AS org_name, p.category AS org_category,
+       any_value(s.community_code) AS community_code,
        count(*) AS required,
        count(*) FILTER (WHERE s.held) AS held,
        count(*) FILTER (WHERE s.compliant) AS on_time,
@@ -158,12 +159,13 @@ SELECT s.org_code, p.name AS org_name, any_value(s.community_code) AS community_
             ELSE 'green' END AS status
 FROM state AS s
 LEFT JOIN party_org AS p ON p.org_code = s.org_code
-GROUP BY s.org_code, p.name
+GROUP BY s.org_code, p.name, p.category
 ORDER BY s.org_code
 
 -- name: org_month_status
 -- Grain: one row per responsible branch × month in which obligations fall due (the page's matrix).
-SELECT s.org_code, p.name AS org_name, any_value(s.community_code) AS community_code,
+SELECT s.org_code, p.name AS org_name, p.category AS org_category,
+       any_value(s.community_code) AS community_code,
        date_trunc('month', s.due_on)::DATE AS month,
        count(*) AS required,
        count(*) FILTER (WHERE s.compliant) AS on_time,
@@ -173,7 +175,7 @@ SELECT s.org_code, p.name AS org_name, any_value(s.community_code) AS community_
             ELSE 'green' END AS status
 FROM state AS s
 LEFT JOIN party_org AS p ON p.org_code = s.org_code
-GROUP BY s.org_code, p.name, month
+GROUP BY s.org_code, p.name, p.category, month
 ORDER BY s.org_code, month
 
 -- name: attendance_rate
@@ -312,7 +314,7 @@ GROUP BY ALL;
 SELECT *, datediff('month', first_unpaid_month, last_due_month) + 1 AS months_behind,
        least(first_unpaid_month + ($dues_deadline_day::INTEGER - 1), last_day(first_unpaid_month)) AS first_deadline
 FROM (
-    SELECT b.*, p.name AS org_name, lp.last_paid_month,
+    SELECT b.*, p.name AS org_name, p.category AS org_category, lp.last_paid_month,
            coalesce((lp.last_paid_month + INTERVAL 1 MONTH)::DATE,
                     greatest(b.joined_month, b.records_from)) AS first_unpaid_month
     FROM behind AS b
@@ -325,3 +327,19 @@ FROM (
     LEFT JOIN party_org AS p ON p.org_code = b.org_code
 )
 ORDER BY months_behind DESC, org_code, member_key
+
+-- name: months_with_meetings
+-- Grain: one row per month in which a meeting was held, newest first.
+SELECT DISTINCT date_trunc('month', held_on)::DATE AS month
+FROM meeting
+WHERE held_on IS NOT NULL
+ORDER BY month DESC;
+
+-- name: branches
+-- Grain: one row per Party organisation that answers for meetings and dues (every type but 党小组,
+-- whose meetings and members count for their parent branch): code, name, category, community.
+SELECT o.org_code, o.name AS org_name, o.category AS org_category, o.community_code, c.name AS community_name
+FROM party_org AS o
+LEFT JOIN community AS c ON c.community_code = o.community_code
+WHERE o.org_type <> '党小组'
+ORDER BY o.org_code;

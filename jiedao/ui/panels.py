@@ -7,6 +7,7 @@ download of the rows behind the chart (UTF-8 with BOM, formula-neutralised).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from typing import Any
 
 import plotly.graph_objects as go
@@ -28,14 +29,18 @@ def chart_panel(
     key: str,
     lang: str,
     on_select: Callable[[], None] | None = None,
+    max_height: int | None = None,
 ) -> Any:
     """Tabs 图表 | 表格 over one figure and the frame behind it, then a CSV download.
 
     With ``on_select`` a click on a point calls it (once per change of selection, before the
-    rerun) and the selection state is returned; without, the chart is not selectable (None)."""
+    rerun) and the selection state is returned; without, the chart is not selectable (None).
+    A figure taller than ``max_height`` pixels scrolls inside a box of that height, so the table tab
+    and the download stay near the top of the page."""
     chart_tab, table_tab = st.tabs([i18n.t("tab_chart", lang), i18n.t("tab_table", lang)])
     event = None
-    with chart_tab:
+    tall = max_height is not None and (fig.layout.height or 0) > max_height
+    with chart_tab, st.container(height=max_height, border=False) if tall else nullcontext():
         if on_select is not None:
             event = st.plotly_chart(
                 fig, key=key, on_select=on_select, selection_mode="points", config=PLOTLY_CONFIG

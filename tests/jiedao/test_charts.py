@@ -9,6 +9,7 @@ import pytest
 
 from jiedao import charts
 from jiedao.charts.base import MUTED, NEUTRAL
+from jiedao.charts.rates import rate_matrix
 
 MONTHS = [dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
 
@@ -126,6 +127,51 @@ def test_compliance_matrix_cells_and_legend():
     assert [t.marker.color for t in fig.data[1:]] == [
         charts.STATUS_COLOURS[s] for s in ("green", "yellow", "red", "none")
     ]
+    # The month labels are on top, so the legend goes below the cells where it covers nothing.
+    assert fig.layout.xaxis.side == "top"
+    assert (fig.layout.legend.y, fig.layout.legend.yanchor) == (0, "top")
+
+
+def test_long_compliance_matrix_repeats_the_months_below_and_keeps_the_legend_on_top():
+    """30 branches (more than a screen): 22 px rows, months on top and again below the cells (an
+    overlaid axis matching the first), the legend at the top of the figure."""
+    months = [dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
+    frame = pl.DataFrame(
+        {
+            "branch": [f"支部{i:02d}" for i in range(30) for _ in months],
+            "month": months * 30,
+            "status": ["green"] * 60,
+        }
+    )
+    fig = charts.compliance_matrix(frame)
+    assert len(fig.data[0].y) == 30 and fig.layout.height == 22 * 30 + 120
+    assert (fig.layout.xaxis.side, fig.layout.xaxis2.side) == ("top", "bottom")
+    assert fig.layout.xaxis2.matches == "x" and list(fig.data[-1].x) == ["2026年9月", "2026年10月"]
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("container", 1, "top")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rate_matrix_cells_text_and_hover(lang):
+    frame = pl.DataFrame(
+        {
+            "row": ["全街道", "全街道", "东湖社区"],
+            "column": ["组织覆盖", "志愿者", "组织覆盖"],
+            "status": ["red", "green", "yellow"],
+            "text": ["11.1%", "10.3%", "80.0%"],
+            "hover": ["11.1% · 30/270", "10.3% · 4,669/45,274", "80.0% · 4/5"],
+        }
+    )
+    fig = rate_matrix(frame, lang=lang)
+    heat = fig.data[0]
+    assert list(heat.y) == ["全街道", "东湖社区"] and list(heat.x) == ["组织覆盖", "志愿者"]
+    # z codes: none 0, green 1, yellow 2, red 3; 东湖社区 has no 志愿者 cell → grey, "—".
+    assert [list(r) for r in heat.z] == [[3, 1], [2, 0]]
+    assert [list(r) for r in heat.text] == [["11.1%", "10.3%"], ["80.0%", "—"]]
+    off_target = "未达标" if lang == "zh" else "Off target"
+    assert heat.customdata[0][0] == f"11.1% · 30/270 · {off_target}"
+    assert heat.texttemplate == "%{text}"
+    assert fig.layout.yaxis.autorange == "reversed"  # the first row (the street) on top
+    assert (fig.layout.legend.y, fig.layout.legend.yanchor) == (0, "top")
 
 
 def test_sparkline_has_no_axes_and_marks_the_last_point():

@@ -330,3 +330,34 @@ def test_zero_denominators_give_no_value(con):
     insert(con, "community", {"community_code": C1, "name": NAMES[C1], "population": 0})
     frame = metrics.frame_by(con, "coverage.volunteer_rate", OCT)
     assert frame.select("key", "numerator", "denominator", "value").rows() == [(C1, 0.0, 0.0, None)]
+
+
+def test_every_rate_by_community(street):
+    table = coverage.by_community(street, OCT)
+    ids = [m.id for m in metrics.all_metrics("coverage")]
+    assert table["metric_id"].unique(maintain_order=True).to_list() == ids
+    cells = {
+        (m, k): (n, d) for m, k, n, d in table.select("metric_id", "key", "numerator", "denominator").rows()
+    }
+    # As test_two_new_organisation_rates: 岳阳楼 O1 ✓ O2 ✗, 东湖 O3 ✓ O4 ✗.
+    assert cells[("coverage.org_coverage", C1)] == (1, 2) and cells[("coverage.org_coverage", C2)] == (1, 2)
+    # Premises: 岳阳楼 compliant, 东湖 short, 郭亮 unknown → 1/1, 0/1, 0/1.
+    premises = {k: v for (m, k), v in cells.items() if m == "coverage.premises_compliance"}
+    assert premises == {C1: (1, 1), C2: (0, 1), C3: (0, 1)}
+    # Each rate's rows are exactly the registry's frame_by for that rate.
+    for metric_id in ids:
+        expected = metrics.frame_by(street, metric_id, OCT).sort("key")
+        assert table.filter(metric_id=metric_id).drop("metric_id").equals(expected), metric_id
+
+
+def test_dual_report_comparisons_stay_within_the_half_year():
+    """The roster keeps each member's latest report only: 同比 (another half-year) is always dropped,
+    环比 only when the month before lies in the previous half-year; other rates keep theirs."""
+    dual = metrics.Value(metrics.get(coverage.DUAL_REPORT), 61, 70, 61 / 70, "yellow", 0.80, 0.0)
+    volunteers = metrics.Value(metrics.get("coverage.volunteer_rate"), 10, 100, 0.10, "green", 0.09, 0.08)
+    values = {dual.metric.id: dual, volunteers.metric.id: volunteers}
+    october = coverage.without_stale_comparisons(values, OCT)  # September is in the same half (H2)
+    assert (october[dual.metric.id].previous, october[dual.metric.id].year_ago) == (0.80, None)
+    july = coverage.without_stale_comparisons(values, Filter.month(2026, 7))  # June is in H1
+    assert (july[dual.metric.id].previous, july[dual.metric.id].year_ago) == (None, None)
+    assert july["coverage.volunteer_rate"] == volunteers

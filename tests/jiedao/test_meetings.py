@@ -270,3 +270,89 @@ def test_meeting_rules_are_checked():
     missing = [{"kind": "党课", "every_months": 3}]
     with pytest.raises(ValueError, match="needs exactly"):
         meetings.check_rules({"params": {"meeting_rules": missing}})
+
+
+@pytest.fixture
+def typed(dues):
+    """丙支部 is a 非公企业 branch; 甲 and 乙 stay 社区 branches (the fixture's category)."""
+    dues.execute("UPDATE party_org SET category = '非公企业' WHERE org_code = 'BC'")
+    return dues
+
+
+def test_lists_name_the_branch_category(typed):
+    matrix = meetings.month_matrix(typed, OCT, as_of=END_OF_OCT)
+    assert dict(matrix.select("org_code", "org_category").rows()) == {
+        "BA": "社区",
+        "BB": "社区",
+        "BC": "非公企业",
+    }
+    missed = meetings.due_and_missed(typed, OCT, as_of=END_OF_OCT)
+    # The three misses of test_due_and_missed_lists: GA's (answering to BA) and BB's two, all 社区;
+    # BB's 支委会 was held without quorum (held), the others not at all.
+    assert missed.select("ref", "org_category", "held").rows() == [
+        ("GA", "社区", False),
+        ("BB", "社区", False),
+        ("BB", "社区", True),
+    ]
+    behind = meetings.members_behind(typed, EAST)
+    assert behind.select("member_key", "org_category").rows() == [("D3", "非公企业")]
+    assert meetings.of_categories(matrix, ("非公企业",))["org_code"].unique().to_list() == ["BC"]
+    assert meetings.of_categories(matrix, ()).height == matrix.height
+
+
+def test_rates_for_branch_categories(typed):
+    def pairs(values):
+        return {mid.split(".")[1]: (v.numerator, v.denominator) for mid, v in values.items()}
+
+    # 社区 = 甲 + 乙. Compliance (test_compliance_rate_october): BA 2/3 + BB 0/2 = 2/5. Attendance:
+    # m11 4/5, m12 7/8, m13 2/5 → 13/18. Quorum: m11 ✓, m13 ✗ → 1/2. Dues in October: only D1 paid,
+    # and D1 is 丙's: 0 of BA's 10 members (A1–A10) + BB's 8 (B1–B8) = 0/18. Behind (judged 1 Nov;
+    # records start June, so anyone who joined by August and paid nothing for Aug–Oct): all 18.
+    community = meetings.rates(typed, OCT, ("社区",))
+    assert pairs(community) == {
+        "compliance_rate": (2, 5),
+        "attendance_rate": (13, 18),
+        "quorum_rate": (1, 2),
+        "dues_on_time_rate": (0, 18),
+        "dues_behind_members": (18, None),
+    }
+    rate = community["meetings.compliance_rate"]
+    assert rate.value == pytest.approx(0.4) and rate.status == "red"
+    # 环比 September: BA 5/5 + BB 3/4 = 8/9. 同比 October 2025: BA owes 支委会 (8 full), 主题党日 and
+    # GA's 党小组会, BB (6 full: B7 not yet full) 主题党日; nothing held in 2025 → 0/4 = 0.
+    assert rate.previous == pytest.approx(8 / 9) and rate.year_ago == 0
+    # 非公企业 = 丙: compliance m14 1/1; attendance m14 3/3 + m15 1/3 = 4/6; quorum m15 ✗ 0/1; dues D1 of
+    # D1–D3 = 1/3 (test_dues_on_time_rate); behind D3 only.
+    private = meetings.rates(typed, OCT, ("非公企业",))
+    assert pairs(private) == {
+        "compliance_rate": (1, 1),
+        "attendance_rate": (4, 6),
+        "quorum_rate": (0, 1),
+        "dues_on_time_rate": (1, 3),
+        "dues_behind_members": (1, None),
+    }
+    # 丙 was founded in September 2026: nothing was owed in September or a year before → no value.
+    assert private["meetings.compliance_rate"].previous is None
+    assert private["meetings.compliance_rate"].year_ago is None
+    # Both categories together are the whole street, which is evaluate_family exactly.
+    street = meetings.rates(typed, OCT)
+    assert pairs(street) == {
+        "compliance_rate": (3, 6),
+        "attendance_rate": (17, 24),
+        "quorum_rate": (1, 3),
+        "dues_on_time_rate": (1, 21),
+        "dues_behind_members": (19, None),
+    }
+    assert pairs(meetings.rates(typed, OCT, ("社区", "非公企业"))) == pairs(street)
+    assert pairs(meetings.rates(typed, OCT, ("机关",)))["compliance_rate"] == (0, 0)
+
+
+def test_months_and_branches(branches):
+    # Meetings were held in July (m05), August (m08), September and October.
+    assert meetings.months(branches) == [D(2026, 10, 1), D(2026, 9, 1), D(2026, 8, 1), D(2026, 7, 1)]
+    # Every organisation but the 党小组 GA answers for its meetings.
+    assert meetings.branches(branches).select("org_code", "org_category", "community_code").rows() == [
+        ("BA", "社区", C1),
+        ("BB", "社区", C1),
+        ("BC", "社区", C2),
+    ]
