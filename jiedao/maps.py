@@ -9,13 +9,13 @@ Draw decks with ``st.pydeck_chart``, which uses the deck.gl bundled in Streamlit
 ``Deck.to_html()``, which loads deck.gl from cdn.jsdelivr.net unless given ``offline=True``.
 
 Polygons arrive as GeoJSON geometry text in WGS-84 (the warehouse's format); points as lon/lat
-columns, already aggregated (a weight per cell) when there are many. Tooltips are prebuilt,
-escaped HTML in each row's ``tip`` field, so one deck tooltip serves every layer.
+columns, already aggregated (a weight per cell) when there are many. Tooltips are prebuilt plain
+text in each row's ``tip`` field (one line per fact), so one deck tooltip serves every layer; the
+deck shows it as text (Streamlit escapes interpolated HTML, and text needs no escaping).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -45,6 +45,8 @@ TOOLTIP_STYLE = {
     "fontFamily": FONT_FAMILY,
     "fontSize": "13px",
     "border": "1px solid #d0d7de",
+    "whiteSpace": "pre-line",  # the tip's lines
+    "maxWidth": "300px",  # wraps inside the map rather than running past its clipped edge
 }
 
 
@@ -138,9 +140,8 @@ def colour_scale(
 
 
 def _tip(title: str, lines: Sequence[tuple[str, str]], lang: str) -> str:
-    """Tooltip HTML: the title in bold, then "label：value" lines, every piece of data escaped."""
-    body = "".join(f"<br/>{html.escape(i18n.labelled(k, v, lang))}" for k, v in lines)
-    return f"<b>{html.escape(title)}</b>{body}"
+    """Tooltip text: the title, then one "label：value" line per entry (shown as text, never HTML)."""
+    return "\n".join([title, *(i18n.labelled(k, v, lang) for k, v in lines)])
 
 
 def choropleth_layer(
@@ -259,13 +260,13 @@ def density_layer(
 
 def street_map(layers: Sequence[pdk.Layer], *, view: pdk.ViewState) -> pdk.Deck:
     """The deck: the given layers over NO base map (see the module docstring), a flat map view, and
-    one tooltip that shows each picked row's prebuilt ``tip``."""
+    one tooltip that shows each picked row's prebuilt ``tip`` as text."""
     return pdk.Deck(
         layers=list(layers),
         initial_view_state=view,
         views=[pdk.View(type="MapView", controller=True)],
         map_provider=None,
-        tooltip={"html": "{tip}", "style": TOOLTIP_STYLE},
+        tooltip={"text": "{tip}", "style": TOOLTIP_STYLE},
     )
 
 

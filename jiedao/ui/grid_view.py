@@ -113,7 +113,9 @@ def draw_map(frame: pl.DataFrame, outlines: grid.Shapes, points: pl.DataFrame | 
     )  # fmt: skip
     unit = metric.unit not in ("%", "") and lang == "zh"  # the English labels already name the unit
     title = _label(metric_id, lang) + (f"（{metric.unit}）" if unit else "")
-    grid_map_panel(deck, scale, title=title, key="grid_map", lang=lang, height=520)
+    # One chart per overlay style: deck.gl's HeatmapLayer added to a live deck stays blank until the
+    # view moves, so switching style mounts a fresh chart (the picked grid is kept in the URL).
+    grid_map_panel(deck, scale, title=title, key=f"grid_map_{style}", lang=lang, height=520)
     if points is not None:
         what = i18n.t(f"grid_overlay_{source}", lang)
         total = i18n.fmt_int(int(points["weight"].sum()), lang)
