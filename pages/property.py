@@ -32,7 +32,7 @@ def render() -> None:
     st.subheader(i18n.t("rating_board", code))
     rating_board.board(frame, code)
     st.subheader(i18n.t("rating_pick_company", code))
-    company = rating_company.company_picker(frame, code)
+    company = rating_company.company_picker(frame, quarter, code)
     rating_company.panel(con, version, quarter, company, code)
     st.subheader(i18n.t("rating_chart", code))
     rating_board.score_chart(frame, quarter, code)

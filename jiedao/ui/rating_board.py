@@ -97,7 +97,9 @@ def _movement(row: dict, lang: str) -> str:
     words = i18n.t(f"rating_move_{move}", lang)
     if move in ("up", "down"):
         words = f"{row['previous_tier_label']}→{row['tier_label']}"
-    change = i18n.fmt_change(row["score_change"], "分", lang)
+    score = row["score_change"]
+    # Under 0.05 points the change shows as "+0分": say nothing beyond the tier's 持平.
+    change = None if score is None or abs(score) < 0.05 else i18n.fmt_change(score, "分", lang)
     text = f"{arrow} {words}" + (f" · {change}" if change else "")
     return f'<span style="color:{MOVE_COLOURS[move]};white-space:nowrap">{html.escape(text)}</span>'
 

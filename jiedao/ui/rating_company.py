@@ -28,9 +28,11 @@ def history(_con: duckdb.DuckDBPyConnection, version: str, company: str) -> pl.D
     return rating_view.history(_con, company)
 
 
-def company_picker(frame: pl.DataFrame, lang: str) -> str:
+def company_picker(frame: pl.DataFrame, quarter: str, lang: str) -> str:
     """A company of the board as ``?company=<USCC>``; by default the lowest ranked (the one that
-    most needs attention). A company not ranked this quarter falls back to the default."""
+    most needs attention). A company not ranked this quarter falls back to the default. One widget
+    per quarter: the options' labels (rank, tier) change with the quarter, and a reused selectbox
+    kept showing the previous quarter's label for the chosen company."""
     names = {
         r["company_uscc"]: f"{r['rank']}. {r['company_name']}（{r['tier_label']}）"
         for r in frame.iter_rows(named=True)
@@ -42,6 +44,7 @@ def company_picker(frame: pl.DataFrame, lang: str) -> str:
         label=i18n.t("rating_choose_company", lang),
         format_func=names.get,
         default=codes[-1],
+        key=f"url_company_{quarter}",
     )
 
 

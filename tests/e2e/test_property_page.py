@@ -81,12 +81,15 @@ def test_open_the_sliding_company(harness, published):
     choose(pg, "季度", "2026年第三季度")
     red = row_of(published["2026Q3"], SLIDING)
     assert f"company={red['company_uscc']}" in pg.url
+    picker = pg.locator("[data-testid=stSelectbox]").filter(has_text="选择企业").first
+    shown = picker.evaluate("e => e.innerText + ' ' + (e.querySelector('input')?.value ?? '')")
+    assert f"{red['rank']}. {SLIDING}（红牌）" in shown  # this quarter's rank and tier
     for reason in json.loads(red["reasons"]):
         assert reasons.get_by_text(reason["zh"], exact=True).is_visible()
     cut = i18n.fmt_number(red["complaint_deduction"], "zh", 2)
     assert main.locator("[data-testid=stMetricValue]").first.inner_text() == f"−{cut}分"
     detail = json.loads(red["detail"])
-    tickets = main.locator("[data-testid=stDataFrame]").first
+    tickets = main.locator("[data-testid=stDataFrame]:visible").first  # the first is the 有效投诉工单
     tickets.scroll_into_view_if_needed()
     assert detail["complaints"] and tickets.is_visible()
     no_errors(pg)
