@@ -116,6 +116,175 @@ STRINGS: dict[str, tuple[str, str]] = {
         "尚未导入边界（社区或网格多边形），无法绘制地图。",
         "No boundaries (community or grid polygons) are loaded yet, so the map cannot be drawn.",
     ),
+    # 物业评级 Property ranking page (pages/property.py).
+    "rating_intro": (
+        "物业服务企业季度评级（红色物业评价）：组织建设、日常管理、服务质量、社会形象与重点任务、居民满意度五项计分，"
+        "扣除有责投诉和逾期未整改问题后定金牌、银牌、黄牌、红牌。已发布的季度结果即冻结，数据变化只会形成新的版本。",
+        "Quarterly rating of property companies (红色物业): five scored dimensions minus verified complaints "
+        "and findings not rectified in time give Gold, Silver, Yellow or Red. A published quarter is frozen; "
+        "later data changes make a new, visible revision.",
+    ),
+    "rating_quarter_unpublished": ("{quarter}（未发布）", "{quarter} (not published)"),
+    "rating_published": (
+        "已发布 · 第 {revision} 版 · 发布于 {when}",
+        "Published · revision {revision} · {when}",
+    ),
+    "rating_provisional_title": ("未发布 · 临时排名", "Not published · provisional ranking"),
+    "rating_provisional_body": (
+        "{quarter}的评级尚未发布。以下为按当前数据计算的临时结果（provisional），仅供参考，正式结果以发布版本为准"
+        "（发布：`jiedao rate --quarter {token} --publish`）。",
+        "The ranking of {quarter} has not been published. Below is the ranking computed from the current data "
+        "(provisional), for reference only; the published revision is the official one (publish with "
+        "`jiedao rate --quarter {token} --publish`).",
+    ),
+    "rating_no_quarters": (
+        "还没有物业检查或居民满意度测评数据，无法评级。请先导入物业服务季度检查和满意度测评台账。",
+        "There are no property inspections or resident surveys yet, so nothing can be rated. Load the "
+        "quarterly inspection and survey ledgers first.",
+    ),
+    "rating_no_companies": (
+        "该季度没有参评企业（没有检查或测评记录）。",
+        "No company was rated this quarter (no inspection or survey records).",
+    ),
+    "rating_tiers": ("等级分布", "Tiers"),
+    "rating_companies_n": ("{n} 家", "{n} companies"),
+    "rating_board": ("排行榜", "Ranking"),
+    "rating_chart": ("总分排名", "Totals"),
+    "rating_rank": ("排名", "Rank"),
+    "rating_company": ("企业", "Company"),
+    "rating_companies": ("参评企业数", "Companies rated"),
+    "rating_tier": ("等级", "Tier"),
+    "rating_total": ("总分", "Total"),
+    "rating_change": ("较上季度", "Since last quarter"),
+    "rating_previous_tier": ("上季度等级", "Last quarter"),
+    "rating_consequence": ("处理措施", "Consequence"),
+    "rating_reason": ("评级依据", "Why"),
+    "rating_next_tier": ("升级路径", "To reach the next tier"),
+    "rating_move_up": ("升级", "up"),
+    "rating_move_down": ("降级", "down"),
+    "rating_move_same": ("持平", "same"),
+    "rating_move_new": ("新参评", "new"),
+    "rating_pick_company": ("企业明细", "Company breakdown"),
+    "rating_choose_company": ("选择企业", "Company"),
+    "rating_rank_of": ("第 {rank} 名 / 共 {n} 家", "rank {rank} of {n}"),
+    "rating_full_marks": ("满分", "Full marks"),
+    "rating_dimensions": ("分项得分", "Points by dimension"),
+    "rating_dimension": ("评价项目", "Dimension"),
+    "rating_points": ("得分", "Points"),
+    "rating_weight": ("满分", "Weight"),
+    "rating_share": ("得分率", "Share"),
+    "rating_note": ("说明", "Note"),
+    "rating_deductions": ("扣分明细", "Deductions"),
+    "rating_complaint_cut": ("有责投诉扣分", "Complaints"),
+    "rating_complaint_line": (
+        "{n} 件有责投诉（其中超期 {overdue} 件、重大 {major} 件）",
+        "{n} verified complaint(s) ({overdue} overdue, {major} major)",
+    ),
+    "rating_cap_hit": (
+        "投诉扣分合计 {raw} 分，超过封顶 {cap} 分，按 {cap} 分扣除。",
+        "Complaint points add up to {raw}, above the cap of {cap}: {cap} deducted.",
+    ),
+    "rating_finding_cut": ("逾期未整改扣分", "Unrectified findings"),
+    "rating_finding_line": ("{n} 项检查问题未按期整改", "{n} finding(s) not rectified in time"),
+    "rating_complaints": ("有责投诉工单", "Verified complaints"),
+    "rating_findings": ("逾期未整改的检查问题", "Findings not rectified in time"),
+    "rating_pending": (
+        "未整改、整改期限未到（暂不扣分）",
+        "Unrectified, deadline not passed yet (no deduction yet)",
+    ),
+    "rating_no_deductions": ("本季度无扣分。", "No deductions this quarter."),
+    "rating_vetoes": ("一票否决事件", "Veto events"),
+    "rating_history": ("历次评级（已发布）", "Published record"),
+    "rating_no_history": ("该企业还没有已发布的评级。", "This company has no published rating yet."),
+    "rating_revisions": ("发布记录", "Revision trail"),
+    "rating_no_revisions": (
+        "本季度尚未发布，没有发布记录。",
+        "This quarter has not been published: no revisions yet.",
+    ),
+    "rating_revision": ("版本", "Revision"),
+    "rating_published_at": ("发布时间", "Published at"),
+    "rating_note_col": ("变更说明", "What changed"),
+    "rating_steps": ("措施", "Steps"),
+    "rating_at_top": ("已是最高等级。", "Already the top tier."),
+    "rating_col_ticket_id": ("工单编号", "Ticket"),
+    "rating_col_received_at": ("受理时间", "Received"),
+    "rating_col_deadline_at": ("办结时限", "Deadline"),
+    "rating_col_closed_at": ("办结时间", "Closed"),
+    "rating_col_overdue": ("超期", "Overdue"),
+    "rating_col_major": ("重大投诉", "Major"),
+    "rating_col_points_cut": ("扣分", "Points"),
+    "rating_col_appeal_type": ("诉求类型", "Appeal type"),
+    "rating_col_category": ("类别", "Category"),
+    "rating_col_title": ("标题", "Title"),
+    "rating_col_compound": ("小区", "Compound"),
+    "rating_col_item": ("检查项目", "Item"),
+    "rating_col_finding": ("发现问题", "Finding"),
+    "rating_col_inspection_quarter": ("检查季度", "Inspected in"),
+    "rating_col_rectify_by": ("整改期限", "Rectify by"),
+    "rating_col_rectified_on": ("整改完成", "Rectified on"),
+    "rating_col_yes": ("是", "yes"),
+    "rating_col_no": ("否", "no"),
+    # 网格热力 Grid map page (pages/grid_map.py).
+    "grid_map_intro": (
+        "网格多边形即底图（不加载任何在线地图）。颜色表示所选指标，叠加层显示本月事件或工单的密度。点击网格查看其各项指标和最新事件。",
+        "The grid polygons are the map (no online base map is loaded). Colours show the chosen measure; the overlay "
+        "shows where this month's events or tickets are. Click a grid to see its numbers and latest events.",
+    ),
+    "grid_measure": ("着色指标", "Colour by"),
+    "grid_overlay": ("叠加点位", "Overlay"),
+    "grid_overlay_events": ("网格事件", "Grid events"),
+    "grid_overlay_tickets": ("12345工单", "Hotline tickets"),
+    "grid_overlay_none": ("不叠加", "None"),
+    "grid_style": ("叠加样式", "Overlay style"),
+    "grid_style_hexagon": ("六边形", "Hexagons"),
+    "grid_style_heat": ("热力", "Heat"),
+    "grid_overlay_hint_hexagon": (
+        "本月{what}分布（共 {n} 件，六边形边长 {side} 米）",
+        "This month's {what} ({n} in all; hexagons of {side} m)",
+    ),
+    "grid_overlay_hint_heat": (
+        "蓝色热力：本月{what}分布（共 {n} 件），颜色越深越密集。",
+        "Blue heat: where this month's {what} were ({n} in all); darker is denser.",
+    ),
+    "grid_tab_map": ("地图", "Map"),
+    "grid_tab_table": ("表格", "Table"),
+    "grid_households": ("户数", "Households"),
+    "grid_click_hint": (
+        "点击地图上的网格，或在上方选择网格，查看该网格的各项指标和最新事件。",
+        "Click a grid on the map, or choose one above, to see its numbers and latest events.",
+    ),
+    "grid_card": ("{grid}（{community}）", "{grid} ({community})"),
+    "grid_latest_events": ("最新事件", "Latest events"),
+    "grid_no_events": ("该网格截至统计时点没有事件。", "This grid has no events up to the as-of time."),
+    "grid_hotspots": ("事件激增网格", "Hotspots"),
+    "grid_hotspots_hint": (
+        "近 {recent} 周周均事件数比前 {baseline} 周基线高出 {margin}% 以上的网格。",
+        "Grids whose weekly events in the last {recent} weeks exceed their {baseline}-week baseline by more "
+        "than {margin}%.",
+    ),
+    "grid_no_hotspots": ("当前没有事件激增的网格。", "No grid is a hotspot right now."),
+    "grid_shortfall": ("巡查不足网格", "Grids short of patrols"),
+    "grid_no_shortfall": ("本月所有网格巡查完成率均达标。", "Every grid met the patrol rule this month."),
+    "grid_col_grid": ("网格", "Grid"),
+    "grid_col_community": ("社区", "Community"),
+    "grid_col_value": ("数值", "Value"),
+    "grid_col_status": ("状态", "Status"),
+    "grid_col_event": ("事件编号", "Event"),
+    "grid_col_reported": ("上报时间", "Reported"),
+    "grid_col_category": ("事件类别", "Category"),
+    "grid_col_source": ("来源", "Source"),
+    "grid_col_description": ("描述", "Description"),
+    "grid_col_event_status": ("处置状态", "Status"),
+    "grid_col_deadline_class": ("时限类别", "Time limit"),
+    "grid_col_closed": ("结案时间", "Closed"),
+    "grid_col_recent": ("近期事件", "Recent events"),
+    "grid_col_recent_weekly": ("近期周均", "Recent per week"),
+    "grid_col_baseline_weekly": ("基线周均", "Baseline per week"),
+    "grid_col_ratio": ("倍数", "Ratio"),
+    "grid_col_top_category": ("主要类别", "Top category"),
+    "grid_col_done": ("完成巡查", "Patrols done"),
+    "grid_col_required": ("应巡查", "Patrols required"),
+    "grid_col_completion": ("完成率", "Completion"),
     # 数据导入 Data page.
     "data_intro": (
         "上传一个或多个文件：先**预检**（不写入任何数据），看清每个文件能导入多少行、哪些行会被隔离及原因，"
@@ -396,6 +565,12 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "rating_result": ("物业评级结果", "Published property ratings"),
 }
 
+# 物业评级 Property ranking: the notes a dimension carries when no record fed it (rating_scores).
+RATING_NOTES: dict[str, tuple[str, str]] = {
+    "未检查": ("未检查", "not inspected"),
+    "未测评": ("未测评", "no survey"),
+}
+
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "loaded": ("已导入", "loaded"),
     "partial": ("部分导入", "partly loaded"),
@@ -429,6 +604,7 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
     "天": ("天", " days"),
     "分": ("分", " pts"),
     "元": ("元", " CNY"),
+    "件/千户": ("件/千户", " per 1,000 hh"),
 }
 
 CN_DIGITS = "〇一二三四五六七八九"

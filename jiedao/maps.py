@@ -9,17 +9,18 @@ Draw decks with ``st.pydeck_chart``, which uses the deck.gl bundled in Streamlit
 ``Deck.to_html()``, which loads deck.gl from cdn.jsdelivr.net unless given ``offline=True``.
 
 Polygons arrive as GeoJSON geometry text in WGS-84 (the warehouse's format); points as lon/lat
-columns, already aggregated (a weight per cell) when there are many. Tooltips are prebuilt,
-escaped HTML in each row's ``tip`` field, so one deck tooltip serves every layer.
+columns, already aggregated (a weight per cell) when there are many. Tooltips are prebuilt plain
+text in each row's ``tip`` field (one line per fact), so one deck tooltip serves every layer; the
+deck shows it as text (Streamlit escapes interpolated HTML, and text needs no escaping).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 import pydeck as pdk
@@ -29,8 +30,14 @@ from jiedao import i18n
 from jiedao.charts.base import FONT_FAMILY
 
 NO_DATA = (200, 205, 212, 160)
-OUTLINE = {"street": (200, 16, 46), "community": (55, 65, 81)}
+OUTLINE = {"street": (200, 16, 46), "community": (55, 65, 81), "selected": (29, 78, 216)}
 HEAT = ((255, 245, 204), (254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
+# Density over a choropleth: blues, which neither the HEAT nor the GOOD_UP fill uses, more opaque as
+# they get denser (RGBA), so sparse cells barely tint the grid colour beneath.
+DENSITY = (
+    (198, 219, 239, 70), (158, 202, 225, 110), (107, 174, 214, 150),
+    (49, 130, 189, 190), (8, 81, 156, 220), (8, 48, 107, 245),
+)  # fmt: skip
 GOOD_UP = ((214, 69, 69), (240, 140, 70), (242, 208, 36), (140, 198, 100), (46, 158, 91))
 TOOLTIP_STYLE = {
     "backgroundColor": "white",
@@ -38,6 +45,8 @@ TOOLTIP_STYLE = {
     "fontFamily": FONT_FAMILY,
     "fontSize": "13px",
     "border": "1px solid #d0d7de",
+    "whiteSpace": "pre-line",  # the tip's lines
+    "maxWidth": "300px",  # wraps inside the map rather than running past its clipped edge
 }
 
 
@@ -131,9 +140,8 @@ def colour_scale(
 
 
 def _tip(title: str, lines: Sequence[tuple[str, str]], lang: str) -> str:
-    """Tooltip HTML: the title in bold, then "label：value" lines, every piece of data escaped."""
-    body = "".join(f"<br/>{html.escape(i18n.labelled(k, v, lang))}" for k, v in lines)
-    return f"<b>{html.escape(title)}</b>{body}"
+    """Tooltip text: the title, then one "label：value" line per entry (shown as text, never HTML)."""
+    return "\n".join([title, *(i18n.labelled(k, v, lang) for k, v in lines)])
 
 
 def choropleth_layer(
@@ -147,13 +155,18 @@ def choropleth_layer(
     label: str = "",
     lang: str = "zh",
     layer_id: str = "grid",
+    text: str | None = None,
+    details: Sequence[tuple[str, str]] = (),
 ) -> pdk.Layer:
     """Grid (or community) polygons filled by ``value`` on ``scale``; a tooltip with the name and the
-    formatted value; pickable, so a click selects the grid (its ``code`` is in the row)."""
+    formatted value (or the ready text of column ``text``, e.g. a rate with its numbers), then one
+    line per ``details`` entry (label, column); pickable, so a click selects the grid (its ``code``
+    is in the row)."""
     data = []
     for row in data_frame.filter(pl.col(geometry).is_not_null()).iter_rows(named=True):
-        text = i18n.fmt_value(row[value], scale.unit, lang)
-        tip = _tip(row[name], [(label or i18n.t("value", lang), text)], lang)
+        shown = row[text] if text else i18n.fmt_value(row[value], scale.unit, lang)
+        lines = [(label or i18n.t("value", lang), shown), *((k, str(row[c] or "—")) for k, c in details)]
+        tip = _tip(row[name], lines, lang)
         for polygon in rings(row[geometry]):
             data.append(
                 {"code": row[code], "name": row[name], "value": row[value], "polygon": polygon}
@@ -206,9 +219,15 @@ def density_layer(
     kind: str = "hexagon",
     radius_m: float = 60,
     layer_id: str = "density",
+    colours: Sequence[Sequence[int]] = HEAT,
+    coverage: float = 1.0,
+    opacity: float = 0.55,
+    scale_type: str = "quantize",
 ) -> pdk.Layer:
-    """Tickets or events as a hexagon (``kind="hexagon"``) or heat (``"heat"``) layer. Pass points
-    pre-aggregated to small cells with a ``weight`` column when there are many."""
+    """Tickets or events as a hexagon (``kind="hexagon"``) or heat (``"heat"``) layer coloured on
+    ``colours`` (low to high, RGB or RGBA); hexagons of ``radius_m`` metres drawn at ``coverage`` of their size;
+    ``scale_type`` "quantile" gives each colour the same number of hexagons (deck.gl colorScaleType).
+    Pass points pre-aggregated to small cells with a ``weight`` column when there are many."""
     if kind not in ("hexagon", "heat"):
         raise ValueError(f"kind must be hexagon or heat, not {kind!r}")
     cols = [pl.col(lon).alias("lon"), pl.col(lat).alias("lat")]
@@ -216,7 +235,14 @@ def density_layer(
     data = data_frame.select(cols).drop_nulls(["lon", "lat"]).to_dicts()
     common = {"data": data, "id": layer_id, "get_position": ["lon", "lat"], "pickable": False}
     if kind == "heat":
-        return pdk.Layer("HeatmapLayer", get_weight="w", radius_pixels=40, opacity=0.7, **common)
+        return pdk.Layer(
+            "HeatmapLayer",
+            get_weight="w",
+            radius_pixels=40,
+            opacity=0.7,
+            color_range=[list(c) for c in colours],
+            **common,
+        )
     return pdk.Layer(
         "HexagonLayer",
         get_color_weight="w",
@@ -224,21 +250,23 @@ def density_layer(
         color_aggregation="SUM",
         radius=radius_m,
         extruded=False,
-        opacity=0.55,
-        color_range=[list(c) for c in HEAT],
+        coverage=coverage,
+        opacity=opacity,
+        color_scale_type=scale_type,
+        color_range=[list(c) for c in colours],
         **common,
     )
 
 
 def street_map(layers: Sequence[pdk.Layer], *, view: pdk.ViewState) -> pdk.Deck:
     """The deck: the given layers over NO base map (see the module docstring), a flat map view, and
-    one tooltip that shows each picked row's prebuilt ``tip``."""
+    one tooltip that shows each picked row's prebuilt ``tip`` as text."""
     return pdk.Deck(
         layers=list(layers),
         initial_view_state=view,
         views=[pdk.View(type="MapView", controller=True)],
         map_provider=None,
-        tooltip={"html": "{tip}", "style": TOOLTIP_STYLE},
+        tooltip={"text": "{tip}", "style": TOOLTIP_STYLE},
     )
 
 
@@ -253,24 +281,42 @@ def grid_map(
     street: pl.DataFrame | None = None,
     points: pl.DataFrame | None = None,
     points_kind: str = "hexagon",
+    points_options: Mapping[str, Any] | None = None,
+    overlays: Sequence[pdk.Layer] = (),
     lang: str = "zh",
     width: int = 1100,
     height: int = 480,
+    text: str | None = None,
+    details: Sequence[tuple[str, str]] = (),
+    selected: str | None = None,
 ) -> tuple[pdk.Deck, ColourScale]:
     """The grid heat map in one call: choropleth of ``value`` per grid, then optional ticket/event
     density, community borders and the street border on top; the view fitted to the street (or
     the grids) in a map of about ``width`` × ``height`` pixels (the wide layout's main column at
-    1600 px). Returns the deck and its colour scale (for the legend)."""
+    1600 px). ``overlays`` are ready layers drawn over the grid colours and under the outlines (e.g.
+    ``jiedao.hexcells.layer``). ``points_options`` are passed to ``density_layer`` (colours, radius_m, coverage,
+    opacity). ``text`` and ``details`` go to the tooltip (see ``choropleth_layer``); the grid whose
+    ``grid_code`` is ``selected`` gets a thick blue border on top. Returns the deck and its colour
+    scale (for the legend)."""
     scale = colour_scale(grids[value].to_list(), palette=palette, unit=unit)
-    layers = [choropleth_layer(grids, value, scale=scale, label=label, lang=lang)]
+    layers = [choropleth_layer(grids, value, scale=scale, label=label, lang=lang, text=text, details=details)]
     if points is not None and not points.is_empty():
         layers.append(
-            density_layer(points, weight="weight" if "weight" in points.columns else None, kind=points_kind)
+            density_layer(
+                points,
+                weight="weight" if "weight" in points.columns else None,
+                kind=points_kind,
+                **(points_options or {}),
+            )
         )
+    layers.extend(overlays)
     if communities is not None:
         layers.append(outline_layer(communities, layer_id="communities"))
     if street is not None:
         layers.append(outline_layer(street, colour=OUTLINE["street"], width_px=3, layer_id="street"))
+    chosen = grids.filter(pl.col("grid_code") == selected) if selected else grids.clear()
+    if not chosen.is_empty():
+        layers.append(outline_layer(chosen, colour=OUTLINE["selected"], width_px=4, layer_id="selected"))
     frame = street if street is not None and street["polygon"].drop_nulls().len() else grids
     view = fit_view(bounds(frame["polygon"].drop_nulls().to_list()), width=width, height=height)
     return street_map(layers, view=view), scale

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -10,6 +12,7 @@ from jiedao.charts.base import (
     MUTED,
     NEUTRAL,
     STATUS_COLOURS,
+    TARGET,
     TIER_COLOURS,
     TIERS,
     hover_values,
@@ -106,11 +109,13 @@ def tier_ranking(
     *,
     lang: str = "zh",
     title: str = "",
+    lines: Sequence[tuple[float, str]] = (),
 ) -> go.Figure:
     """Companies ranked by score, highest on top, one colour per tier (金/银/黄/红) with a legend.
 
     ``tier`` holds gold / silver / yellow / red. The order is the frame's order when it has a
-    ``rank`` column (ties are broken by the rating rules, not here), else by score.
+    ``rank`` column (ties are broken by the rating rules, not here), else by score. ``lines``:
+    dashed vertical lines (score, label) such as the tier thresholds, labelled at the top.
     """
     ranked = (
         data_frame.sort("rank") if "rank" in data_frame.columns else data_frame.sort(score, descending=True)
@@ -129,7 +134,7 @@ def tier_ranking(
                 orientation="h",
                 name=label,
                 marker={"color": TIER_COLOURS[level]},
-                text=[f"{label} {i18n.fmt_number(s, lang)}" for s in part[score]],
+                text=[f"{label} {i18n.fmt_number(s, lang, 2)}" for s in part[score]],
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -137,4 +142,12 @@ def tier_ranking(
         )
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(order)))
     fig.update_xaxes(range=[0, 105], title={"text": i18n.t("score", lang)})
-    return style(fig, title=title, height=max(240, 30 * len(order) + 120))
+    for at, text in lines:
+        fig.add_vline(x=at, line={"color": TARGET, "dash": "dash", "width": 1}, layer="below", annotation_text=text,
+                      annotation_position="top", annotation_font={"color": TARGET, "size": 11})  # fmt: skip
+    style(fig, title=title, height=max(240, 30 * len(order) + 120))
+    if (
+        lines
+    ):  # the line labels sit above the plot's right part, where the legend would be: legend to the left
+        fig.update_layout(legend={"xanchor": "left", "x": 0.0})
+    return fig

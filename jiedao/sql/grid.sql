@@ -230,3 +230,90 @@ JOIN ({{places}}) p USING (grid_code)
 WHERE e.grid_code = $grid_code AND e.reported_at <= $as_of
 ORDER BY e.reported_at DESC, e.event_code
 LIMIT $limit;
+
+-- The map (网格热力): outlines of the places in scope and tickets/events binned to small cells, so a
+-- page sends the browser a few thousand weighted points however many rows the period holds.
+
+-- name: grid_shapes
+-- grain: one row per grid within $communities / $grids that has a polygon (GeoJSON text, WGS-84)
+SELECT g.grid_code, g.name, g.community_code, c.name AS community_name, g.households, g.polygon
+FROM grid g
+LEFT JOIN community c USING (community_code)
+WHERE g.polygon IS NOT NULL
+  AND (len($communities) = 0 OR list_contains($communities, g.community_code))
+  AND (len($grids) = 0 OR list_contains($grids, g.grid_code))
+ORDER BY g.grid_code;
+
+-- name: community_shapes
+-- grain: one row per community within $communities that has a polygon
+SELECT community_code, name, polygon
+FROM community
+WHERE polygon IS NOT NULL AND (len($communities) = 0 OR list_contains($communities, community_code))
+ORDER BY community_code;
+
+-- name: street_shapes
+-- grain: one row per street that holds a grid within $communities / $grids and has a polygon
+SELECT street_code, name, polygon
+FROM street
+WHERE polygon IS NOT NULL AND street_code IN (SELECT street_code FROM ({{places}}))
+ORDER BY street_code;
+
+-- Hexagon binning: points are projected to metres on a plane through the grids' mean latitude
+-- (x = lon · $metres_per_degree · cos(lat₀), y = lat · $metres_per_degree) and assigned to the nearest
+-- centre of a pointy-top hexagon lattice of side $hex_m: the centres form two rectangular lattices of
+-- spacing w = √3·$hex_m by h = 3·$hex_m, the second shifted by (w/2, h/2), and the nearer of the two
+-- candidates is the hexagon's centre. A cell is keyed by its centre in half-spacings (ci, cj), so
+-- equal cells group exactly; the centre goes back to lon/lat the same way.
+
+-- name: hex_frame
+-- grain: one row: the projection of the hexagon lattice (metres per degree of lon and lat, w, h)
+SELECT $metres_per_degree * cos(radians(coalesce(avg(centroid_lat), 0))) AS mx,
+       CAST($metres_per_degree AS DOUBLE) AS my,
+       sqrt(3) * $hex_m AS w,
+       3 * $hex_m AS h
+FROM grid;
+
+-- name: hex_points
+-- grain: one row per point of $source ('tickets' or 'events') in the period and scope: lon, lat
+SELECT lon, lat FROM ({{ticket_points}}) WHERE $source = 'tickets'
+UNION ALL
+SELECT lon, lat FROM ({{event_points}}) WHERE $source = 'events';
+
+-- name: hex_bins
+-- grain: one row per hexagon holding at least one point of hex_points: centre lon, lat, weight
+WITH frame AS ({{hex_frame}}),
+projected AS (
+    SELECT p.lon * f.mx / f.w AS u, p.lat * f.my / f.h AS v FROM ({{hex_points}}) p, frame f
+),
+nearest AS (
+    SELECT CASE WHEN (u - round(u)) ^ 2 * 3 + (v - round(v)) ^ 2 * 9
+                     <= (u - floor(u) - 0.5) ^ 2 * 3 + (v - floor(v) - 0.5) ^ 2 * 9
+                THEN 2 * round(u) ELSE 2 * floor(u) + 1 END AS ci,
+           CASE WHEN (u - round(u)) ^ 2 * 3 + (v - round(v)) ^ 2 * 9
+                     <= (u - floor(u) - 0.5) ^ 2 * 3 + (v - floor(v) - 0.5) ^ 2 * 9
+                THEN 2 * round(v) ELSE 2 * floor(v) + 1 END AS cj
+    FROM projected
+)
+SELECT n.ci * f.w / 2 / f.mx AS lon, n.cj * f.h / 2 / f.my AS lat, count(*) AS weight
+FROM nearest n, frame f
+GROUP BY n.ci, n.cj, f.w, f.h, f.mx, f.my
+ORDER BY lon, lat;
+
+-- name: ticket_points
+-- grain: one row per hotline ticket with coordinates received in [$start, $end) by $as_of in the
+-- communities / grids in scope: lon, lat
+SELECT lon, lat
+FROM hotline_ticket
+WHERE received_at >= $start AND received_at < $end AND received_at <= $as_of
+  AND lon IS NOT NULL AND lat IS NOT NULL
+  AND (len($communities) = 0 OR list_contains($communities, community_code))
+  AND (len($grids) = 0 OR list_contains($grids, grid_code));
+
+-- name: event_points
+-- grain: one row per grid event with coordinates reported in [$start, $end) by $as_of in the grids
+-- in scope: lon, lat
+SELECT e.lon, e.lat
+FROM grid_event e
+JOIN ({{places}}) p USING (grid_code)
+WHERE e.reported_at >= $start AND e.reported_at < $end AND e.reported_at <= $as_of
+  AND e.lon IS NOT NULL AND e.lat IS NOT NULL;

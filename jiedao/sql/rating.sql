@@ -133,3 +133,38 @@ SELECT quarter, max(revision) AS revision, max(published_at) AS published_at
 FROM rating_revision
 GROUP BY quarter
 ORDER BY quarter DESC;
+
+-- For the 物业评级 page: a company's published record over the quarters, and the names behind the
+-- codes of a breakdown (tickets, compounds).
+
+-- name: company_history
+-- Grain: one row per quarter with a published ranking holding company $company_uscc (latest revision
+-- of each quarter), oldest first: its rank among how many, total, tier.
+WITH latest AS (
+    SELECT quarter, max(revision) AS revision FROM rating_revision GROUP BY quarter
+),
+published AS (
+    SELECT r.* FROM rating_result AS r JOIN latest USING (quarter, revision)
+)
+SELECT quarter, revision, rank, (SELECT count(*) FROM published AS p WHERE p.quarter = c.quarter) AS companies,
+       total, tier
+FROM published AS c
+WHERE company_uscc = $company_uscc
+ORDER BY quarter;
+
+-- name: complaint_tickets
+-- Grain: one row per ticket of $ticket_ids received in [$received_from, $received_to) (the bounds let
+-- DuckDB skip row groups of a large ticket table): what the complaint was about and where.
+SELECT t.ticket_id, t.appeal_type, t.category_l2, t.title, t.compound_code, c.name AS compound_name
+FROM hotline_ticket AS t
+LEFT JOIN compound AS c USING (compound_code)
+WHERE t.received_at >= $received_from AND t.received_at < $received_to
+  AND list_contains($ticket_ids, t.ticket_id)
+ORDER BY t.ticket_id;
+
+-- name: compound_names
+-- Grain: one row per compound of $compound_codes that is on the roster.
+SELECT compound_code, name AS compound_name
+FROM compound
+WHERE list_contains($compound_codes, compound_code)
+ORDER BY compound_code;

@@ -18,11 +18,16 @@ from jiedao.ui import url
 
 def legend(scale: maps.ColourScale, title: str, lang: str) -> None:
     """A row of colour swatches with their value ranges, low to high, then 无数据."""
+    swatch_legend(scale.legend(lang), title)
+
+
+def swatch_legend(entries: list[tuple[str, str]], title: str) -> None:
+    """A bold title, then one colour swatch per (text, hex colour) entry, in one wrapping row."""
     swatches = "".join(
         f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
         f'<span style="width:14px;height:14px;background:{colour};border:1px solid #d0d7de;'
         f'margin-right:5px;display:inline-block"></span>{html.escape(text)}</span>'
-        for text, colour in scale.legend(lang)
+        for text, colour in entries
     )
     st.markdown(f"<div><b>{html.escape(title)}</b>　{swatches}</div>", unsafe_allow_html=True)
 

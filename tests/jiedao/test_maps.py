@@ -70,16 +70,17 @@ def test_colour_scale_classes_and_legend():
     assert flat == [("4", maps.hex_colour(maps.HEAT[-1])), ("No data", "#c8cdd4")]
 
 
-def test_choropleth_layer_rows_colours_and_escaped_tooltips():
+def test_choropleth_layer_rows_colours_and_text_tooltips():
     scale = maps.colour_scale(GRIDS["value"].to_list(), unit="件")
     layer = maps.choropleth_layer(GRIDS, scale=scale, label="事件数", lang="zh")
     assert layer.type == "PolygonLayer" and layer.id == "grid" and layer.pickable
     rows = layer.data
     assert [r["code"] for r in rows] == ["g1", "g2"]  # g3 has no polygon: not drawn
     assert rows[0]["fill"] == [*maps.HEAT[0], 190] and rows[1]["fill"] == [*maps.HEAT[4], 190]
-    assert rows[0]["tip"] == "<b>一网格</b><br/>事件数：2件"
-    escaped = maps.choropleth_layer(GRIDS.with_columns(pl.lit(square(0, 0, 1)).alias("polygon")), scale=scale)
-    assert escaped.data[2]["tip"].startswith("<b>&lt;b&gt;三&lt;/b&gt;网格</b>")
+    assert rows[0]["tip"] == "一网格\n事件数：2件"
+    # Markup in a name stays text: the deck's tooltip is text, so nothing in a tip is ever HTML.
+    marked = maps.choropleth_layer(GRIDS.with_columns(pl.lit(square(0, 0, 1)).alias("polygon")), scale=scale)
+    assert marked.data[2]["tip"].startswith("<b>三</b>网格\n")
 
 
 def test_density_layers():
@@ -110,5 +111,5 @@ def test_grid_map_has_no_base_map_and_no_url():
     # The view is fitted to the street (113.085–113.115, 29.365–29.395), not the grids.
     assert spec["initialViewState"]["longitude"] == pytest.approx(113.1)
     assert spec["initialViewState"]["latitude"] == pytest.approx(29.38)
-    assert deck._tooltip["html"] == "{tip}"
+    assert deck._tooltip["text"] == "{tip}" and "html" not in deck._tooltip  # shown as text
     assert (scale.low, scale.high) == (2.0, 10.0)
