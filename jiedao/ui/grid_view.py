@@ -25,6 +25,7 @@ STYLES = ("hexagon", "heat")
 HEX_SIDE_M = 50  # hexagons of 50 m side (about 0.65 ha): a few hundred over a street
 # Blue, more opaque as they get denser, so the grid colours stay readable underneath.
 HEAT_OPTIONS = {"colours": maps.DENSITY, "opacity": 0.8}
+MAP_WIDTH, MAP_HEIGHT = 720, 640  # the map column at 1600 px (3 of 5 parts); tall, as the street is
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -109,13 +110,13 @@ def draw_map(frame: pl.DataFrame, outlines: grid.Shapes, points: pl.DataFrame | 
         palette=maps.GOOD_UP if metric.direction == "up" else maps.HEAT,
         communities=outlines.communities, street=outlines.street if whole_street else None,
         points=heat, points_kind="heat", points_options=HEAT_OPTIONS, overlays=overlays, lang=lang,
-        text="text", details=details, selected=selected,
+        text="text", details=details, selected=selected, width=MAP_WIDTH, height=MAP_HEIGHT,
     )  # fmt: skip
     unit = metric.unit not in ("%", "") and lang == "zh"  # the English labels already name the unit
     title = _label(metric_id, lang) + (f"（{metric.unit}）" if unit else "")
     # One chart per overlay style: deck.gl's HeatmapLayer added to a live deck stays blank until the
     # view moves, so switching style mounts a fresh chart (the picked grid is kept in the URL).
-    grid_map_panel(deck, scale, title=title, key=f"grid_map_{style}", lang=lang, height=520)
+    grid_map_panel(deck, scale, title=title, key=f"grid_map_{style}", lang=lang, height=MAP_HEIGHT)
     if points is not None:
         what = i18n.t(f"grid_overlay_{source}", lang)
         total = i18n.fmt_int(int(points["weight"].sum()), lang)
