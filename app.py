@@ -13,6 +13,8 @@ from jiedao.ui.filters import language_switch
 # (script, url path, i18n title key, Material icon); the first page is the default. The issue's
 # order: overview, coverage, rating, meetings, grid map, hotline, then data and loaded data.
 PAGES = [
+    ("pages/overview.py", "overview", "page_overview", ":material/dashboard:"),
+    ("pages/hotline.py", "hotline", "page_hotline", ":material/call:"),
     ("pages/data_import.py", "data", "page_data", ":material/upload_file:"),
     ("pages/status.py", "status", "page_status", ":material/table_chart:"),
 ]
