@@ -24,7 +24,7 @@ def column_formats(frame: pl.DataFrame, lang: str) -> dict:
     config = {}
     for name, dtype in frame.schema.items():
         if dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
-            config[name] = st.column_config.DatetimeColumn(format=DATETIME_FORMATS[lang])
+            config[name] = st.column_config.DatetimeColumn(format=DATETIME_FORMATS[lang], width="medium")
         elif dtype == pl.Date:
             config[name] = st.column_config.DateColumn(format=DATE_FORMATS[lang])
         elif dtype.is_integer():
