@@ -373,9 +373,11 @@ def bracketed(text: str, inner: str, lang: str = "zh") -> str:
 
 
 def fmt_int(n: int | float | None, lang: str = "zh") -> str:
-    """12,345 → 1.23万 in Chinese from 10,000 up (亿 from 1e8); thousands separators in English; None → —."""
+    """12,345 → 1.23万 in Chinese from 10,000 up (亿 from 1e8); thousands separators in English; None → —.
+    Any real number is taken (DuckDB's large counts arrive as Decimal)."""
     if n is None:
         return "—"
+    n = float(n)
     if lang == "en":
         return f"{n:,.0f}"
     if abs(n) >= 1e8:

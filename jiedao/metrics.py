@@ -34,7 +34,7 @@ Public API (stable): ``Metric``, ``Value``, ``register``, ``get``, ``all_metrics
 - ``rows_behind(con, id, flt, part, scope, limit)``: the rows behind a numerator or denominator, for
   metrics whose ``rows`` names a row-level query with boolean ``n_<name>`` / ``d_<name>`` columns;
 - ``trends(con, ids, flt, months, scope)``: ``trend`` for several metrics, each distinct query run
-  once per month (a page's sparklines);
+  once per month (a page's sparklines); ``evaluate_with_trends``: both in one batch (KPI tiles);
 - ``format_value(value)``: "92.4 % · 1,203/1,302", "—" without a value.
 """
 
@@ -74,6 +74,7 @@ __all__ = [
     "evaluate",
     "evaluate_family",
     "evaluate_many",
+    "evaluate_with_trends",
     "families",
     "format_value",
     "frame_by",
@@ -206,6 +207,27 @@ def trends(
     runs = Runs(con, scope)
     runs.prefetch((metric, month, "street") for metric in chosen for month in windows)
     return {metric.id: _trend_frame(metric, runs, windows) for metric in chosen}
+
+
+def evaluate_with_trends(
+    con: duckdb.DuckDBPyConnection,
+    metric_ids: Iterable[str],
+    flt: Filter,
+    months: int = 12,
+    scope: Scope | None = None,
+) -> tuple[dict[str, Value], dict[str, pl.DataFrame]]:
+    """``evaluate_many`` (with 环比 and 同比) and ``trends`` of the same metrics in one batch — what a
+    page of KPI tiles with sparklines needs. The trend's months include the period and the one
+    before, so for a one-month filter each distinct query runs for 13 periods (12 months and the
+    year before), all side by side. Snapshot metrics get a value but no trend."""
+    chosen = [get(mid) for mid in metric_ids]
+    monthly = [m for m in chosen if m.time_grain != "snapshot"]
+    windows = months_ending(flt, months)
+    runs = Runs(con, scope)
+    jobs = [(m, period, "street") for m in chosen for period in periods_for(m, flt, True)]
+    runs.prefetch(jobs + [(m, month, "street") for m in monthly for month in windows])
+    values = {m.id: runs.value(m, flt, True) for m in chosen}
+    return values, {m.id: _trend_frame(m, runs, windows) for m in monthly}
 
 
 def months_ending(flt: Filter, months: int) -> list[Filter]:

@@ -53,13 +53,13 @@ def headlines(con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | None =
     return metrics.evaluate_many(con, headline_ids(), flt, scope)
 
 
-def sparklines(
+def board(
     con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | None = None, months: int = 12
-) -> dict[str, pl.DataFrame]:
-    """id → the ``months``-month trend of every headline metric that changes by month; snapshot
-    metrics (a roster's coverage today) have no history to draw and are left out."""
-    monthly = [m for m in headline_ids() if metrics.get(m).time_grain != "snapshot"]
-    return metrics.trends(con, monthly, flt, months, scope)
+) -> tuple[dict[str, Value], dict[str, pl.DataFrame]]:
+    """The tiles' numbers in one batch: id → Value (with 环比 and 同比) of every headline metric,
+    and id → its ``months``-month trend for the metrics that change by month (a snapshot metric,
+    such as a roster's coverage today, has no history to draw)."""
+    return metrics.evaluate_with_trends(con, headline_ids(), flt, months, scope)
 
 
 def comparison(

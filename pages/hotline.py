@@ -28,11 +28,10 @@ def render() -> None:
         cache.call(hotline.categories, version, con, flt), code, category_slot
     )
     flt = replace(flt, categories=(category,) if category else ())
-    values = cache.call(metrics.evaluate_family, version, con, "hotline", flt)
+    values, trends = cache.call(metrics.evaluate_with_trends, version, con, hotline_view.FAMILY, flt)
     if not any(values[m].numerator or values[m].denominator for m in hotline_view.TILES[:5]):
         no_match(code, clear=("community", "category"))
         return
-    trends = cache.call(metrics.trends, version, con, hotline_view.TILES, flt)
     hotline_view.kpi_tiles(values, trends, code)
     hotline_view.trend_charts(trends, code)
     street = replace(flt, communities=())

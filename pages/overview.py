@@ -23,8 +23,7 @@ def render() -> None:
         return
     names = dict(catalog.communities(con).select("code", "name").iter_rows())
     overview_view.drill_banner(names, picked, code)
-    values = cache.call(overview.headlines, version, con, flt)
-    overview_view.headline_tiles(values, cache.call(overview.sparklines, version, con, flt), code)
+    overview_view.headline_tiles(*cache.call(overview.board, version, con, flt), code)
     st.subheader(i18n.t("community_comparison", code))
     metric_id = overview_view.comparison_metric(code, st.columns([1, 3])[0])
     frame = cache.call(overview.comparison, version, con, metric_id, flt)

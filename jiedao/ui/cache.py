@@ -3,27 +3,45 @@
 The same question about the same snapshot is answered once for every visitor: the wall display and
 ten analysts opening the overview cost one evaluation. The key is the snapshot version plus the
 function and its arguments (a ``Filter`` hashes by its fields), so a new load, which publishes a new
-version, is never answered from an older one. ``TTL`` bounds how long an answer about a period that
-has not ended yet (open items judged "now") may lag behind the clock.
+version, is never answered from an older one. A question about a period that has not ended judges
+open items "now": its key also holds the current ``CLOCK``-long slice of time, so such an answer
+lags the clock by at most that much. Answers about ended periods stay for the snapshot's life.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import duckdb
 import streamlit as st
 
-TTL = dt.timedelta(minutes=10)
+from jiedao.filters import TIMEZONE, Filter
+
+CLOCK = dt.timedelta(minutes=10)
+MAX_ENTRIES = 512
 
 
-@st.cache_data(ttl=TTL, max_entries=1024, show_spinner=False)
-def _answer(version: str, module: str, name: str, args: tuple, kwargs: tuple, _con: Any) -> Any:
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def _answer(version: str, clock: str, module: str, name: str, args: tuple, kwargs: tuple, _con: Any) -> Any:
     function = getattr(importlib.import_module(module), name)
     return function(_con, *args, **dict(kwargs))
+
+
+def clock(arguments: Iterable[Any], now: dt.datetime | None = None) -> str:
+    """ "" when no argument is a filter of a running period (its answer is fixed for a snapshot);
+    otherwise the start of the current ``CLOCK`` slice of time, e.g. "2026-10-27T14:50"."""
+    now = now or dt.datetime.now(TIMEZONE).replace(tzinfo=None)
+    running = any(
+        isinstance(a, Filter) and a.as_of is None and dt.datetime.combine(a.end, dt.time()) > now
+        for a in arguments
+    )
+    if not running:
+        return ""
+    slices = (now - dt.datetime.combine(now.date(), dt.time())) // CLOCK
+    return (dt.datetime.combine(now.date(), dt.time()) + slices * CLOCK).isoformat(timespec="minutes")
 
 
 def call(function: Callable, version: str, con: duckdb.DuckDBPyConnection, *args: Any, **kwargs: Any) -> Any:
@@ -33,6 +51,6 @@ def call(function: Callable, version: str, con: duckdb.DuckDBPyConnection, *args
     again by module and name, so two functions never share answers); the arguments must be hashable
     by Streamlit (filters, scopes, strings, numbers, tuples). The answer is a copy: changing it does
     not change the cache."""
-    return _answer(
-        version, function.__module__, function.__qualname__, args, tuple(sorted(kwargs.items())), con
-    )
+    now = clock([*args, *kwargs.values()])
+    named = tuple(sorted(kwargs.items()))
+    return _answer(version, now, function.__module__, function.__qualname__, args, named, con)

@@ -26,6 +26,7 @@ RATES = (
 )
 COUNTS = ("hotline.tickets", "hotline.backlog", "hotline.overdue_open", "hotline.three_rate_score")
 TILES = RATES + COUNTS
+FAMILY = tuple(m.id for m in metrics.all_metrics("hotline"))  # one query gives them all
 THREE_RATES = RATES[:3]
 
 

@@ -91,3 +91,21 @@ def test_trends_keep_the_category(tickets):
     quarter = Filter(OCTOBER.start.replace(month=8), OCTOBER.end, as_of=END_OF_OCTOBER)
     months = metrics.months_ending(quarter, 2)
     assert [(m.start.month, m.end.month) for m in months] == [(9, 10), (10, 11)]
+
+
+def test_values_and_trends_in_one_batch_equal_each_on_its_own(tickets):
+    ids = ["hotline.tickets", "hotline.on_time_close_rate"]
+    values, trends = metrics.evaluate_with_trends(tickets, ids, OCTOBER, months=3)
+    alone = metrics.evaluate_many(tickets, ids, OCTOBER)
+    for metric_id in ids:
+        assert_frame_equal(trends[metric_id], metrics.trend(tickets, metric_id, OCTOBER, months=3))
+        got, want = values[metric_id], alone[metric_id]
+        assert (got.numerator, got.denominator, got.previous, got.year_ago) == (
+            want.numerator,
+            want.denominator,
+            want.previous,
+            want.year_ago,
+        )
+    # October: on time 3/5, September 1/1, a year before 1/1 (test_hotline); August had no ticket due
+    assert values["hotline.on_time_close_rate"].numerator == 3
+    assert trends["hotline.on_time_close_rate"]["value"].to_list() == [None, 1.0, pytest.approx(0.6)]
