@@ -205,6 +205,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "days_overdue": ("逾期天数", "Days overdue"),
     "reference": ("编号", "Reference"),
     "actions_none": ("当前筛选下没有待办事项。", "Nothing to act on under this filter."),
+    "no_months_title": ("还没有可统计的月份", "No month to report on yet"),
+    "no_months_body": (
+        "月份取自已导入的12345工单。请在“数据导入”上传工单数据，或运行 `make run` 生成演示街道。",
+        "Months come from the loaded 12345 tickets. Upload tickets on the Data page, or run `make run` "
+        "for the demo street.",
+    ),
     "table_truncated": (
         "表格显示前 {shown} 行，共 {total} 行；下载的 CSV 含全部行。",
         "The grid shows the first {shown} of {total} rows; the CSV download holds them all.",

@@ -102,8 +102,9 @@ def test_a_filter_that_matches_nothing(demo_env):
     assert empty, "the demo street should have a quiet month for this pair"
     at = hotline_page(month=f"{empty[0]:%Y-%m}", community="430602001004", category="农林水利")
     assert not at.exception and not at.error
-    assert at.info[0].value.startswith("**没有符合筛选条件的数据**")
-    at.button[0].click().run()  # 清除筛选
+    assert at.info[0].value == "当前只看：庙前街社区"
+    assert at.info[1].value.startswith("**没有符合筛选条件的数据**")
+    at.button(key="no_match").click().run()  # 清除筛选
     assert "category" not in at.query_params and "community" not in at.query_params
 
 

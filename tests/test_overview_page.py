@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from jiedao import actions, config, db, i18n, metrics, overview
 from jiedao.filters import Filter
-from tests.conftest import ROOT
+from pipelines.__main__ import ingest
+from tests.conftest import FIXTURES, ROOT
 
 OCTOBER = Filter.month(2026, 10)
 DONGTING = "430602001007"
@@ -114,3 +115,10 @@ def test_empty_warehouse_shows_guidance(data_dir):
         at = overview_page(lang=lang)
         assert not at.exception
         assert at.info[0].value.startswith(f"**{i18n.t('no_data_title', lang)}**")
+
+
+def test_communities_without_tickets_have_no_month_yet(data_dir):
+    ingest([str(FIXTURES / "sample" / "社区名单.csv")], quiet=True)
+    at = overview_page()
+    assert not at.exception
+    assert at.info[0].value.startswith("**还没有可统计的月份**")

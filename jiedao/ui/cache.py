@@ -54,3 +54,8 @@ def call(function: Callable, version: str, con: duckdb.DuckDBPyConnection, *args
     now = clock([*args, *kwargs.values()])
     named = tuple(sorted(kwargs.items()))
     return _answer(version, now, function.__module__, function.__qualname__, args, named, con)
+
+
+def asker(version: str, con: duckdb.DuckDBPyConnection) -> Callable[..., Any]:
+    """``ask(function, *args, **kwargs)``: ``call`` bound to one snapshot, for a page's parts."""
+    return lambda function, *args, **kwargs: call(function, version, con, *args, **kwargs)

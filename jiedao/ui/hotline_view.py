@@ -5,13 +5,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
 
 import polars as pl
 import streamlit as st
 
-from jiedao import charts, i18n, metrics
+from jiedao import charts, hotline, i18n, metrics
 from jiedao.charts.distribution import bin_label
+from jiedao.filters import Filter
 from jiedao.metrics import Value
 from jiedao.ui import url
 from jiedao.ui.panels import chart_panel, community_drilldown
@@ -131,6 +134,15 @@ def ranking_chart(ranking: pl.DataFrame, picked: Sequence[str], lang: str) -> No
     )
 
 
+def ranking_section(ask: Callable[..., Any], flt: Filter, picked: Sequence[str], lang: str) -> None:
+    """The 红黑榜 of the whole street (whatever communities are picked): every community's 三率
+    score as bars that drill into a community, then the best and the worst."""
+    street = replace(flt, communities=())
+    st.subheader(i18n.t("red_black", lang))
+    ranking_chart(ask(hotline.three_rate_ranking, street), picked, lang)
+    red_black(*ask(hotline.red_black_list, street), lang)
+
+
 def red_black(red: pl.DataFrame, black: pl.DataFrame, lang: str) -> None:
     """The best and the worst communities by the 三率 score, side by side."""
     for column, (title, frame, key) in zip(
@@ -159,6 +171,20 @@ def top_table(top: pl.DataFrame, lang: str) -> pl.DataFrame:
             ],
         }
     )
+
+
+def categories_and_hours(
+    ask: Callable[..., Any], flt: Filter, values: Mapping[str, Value], lang: str
+) -> None:
+    """Category TopN (二级 within a chosen category) beside the hours-to-close distribution."""
+    left, right = st.columns(2, gap="large")
+    sub = bool(flt.categories)
+    with left:
+        top_categories(
+            ask(hotline.top_categories, flt, level="subcategory" if sub else "category"), sub, lang
+        )
+    with right:
+        close_hours(ask(hotline.close_hours_histogram, flt), values, lang)
 
 
 def top_categories(top: pl.DataFrame, sub: bool, lang: str) -> None:

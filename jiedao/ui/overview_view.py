@@ -40,18 +40,6 @@ def tile_rows(
     return rows
 
 
-def drill_banner(names: Mapping[str, str], picked: Sequence[str], lang: str) -> None:
-    """Which communities the page is narrowed to, and a button back to the whole street."""
-    if not picked:
-        return
-    shown = "、".join(names.get(code, code) for code in picked)
-    text, button = st.columns([5, 1], vertical_alignment="center")
-    text.info(i18n.t("drilled_into", lang).format(names=shown), icon=":material/filter_alt:")
-    if button.button(i18n.t("back_to_street", lang), key="back_to_street", type="primary", width="stretch"):
-        url.put("community", None)
-        st.rerun()
-
-
 def headline_tiles(values: Mapping[str, Value], trends: Mapping[str, pl.DataFrame], lang: str) -> None:
     """The headline tiles, area by area, with a sparkline where the metric has a monthly trend."""
     for row in tile_rows(overview.HEADLINES):
