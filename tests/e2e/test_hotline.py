@@ -89,7 +89,7 @@ def main_text(pg) -> str:
     return "\n".join([*parts, pg.locator("[data-testid=stSidebar]").inner_text()])
 
 
-def test_hotline_renders(server, page, con):
+def test_renders_then_the_language_switch_turns_every_label_english(server, page, con):
     open_hotline(page, server)
     assert page.get_by_text("岳阳楼街道 · 12345热线").is_visible()
     values = metrics.evaluate_family(con, "hotline", OCTOBER)
@@ -99,10 +99,6 @@ def test_hotline_renders(server, page, con):
     assert shown == [i18n.fmt_value(v.value, "%") for v in rates]
     no_error_alert(page)
     shoot(page, "hotline_zh")
-
-
-def test_language_switch_turns_every_label_english(server, page):
-    open_hotline(page, server)
     page.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").click()
     page.get_by_text("Yueyanglou Subdistrict · Hotline").wait_for()
     wait_idle(page)

@@ -44,7 +44,7 @@ def no_error_alert(pg) -> None:
     assert pg.locator("[data-testid=stAlertContentError]").count() == 0
 
 
-def test_overview_renders_the_whole_street(server, page, con):
+def test_click_a_community_drills_the_page_into_it_and_back(server, page, con):
     page.goto(server + "/")
     wait_rendered(page, "[data-testid=stMetricValue]")
     page.locator(".barlayer g.point path").first.wait_for()
@@ -53,11 +53,6 @@ def test_overview_renders_the_whole_street(server, page, con):
     assert page.locator("[data-testid=stPlotlyChart]").count() == 11  # 10 sparklines + the comparison
     no_error_alert(page)
     shoot(page, "overview_zh")
-
-
-def test_click_a_community_drills_the_page_into_it(server, page, con):
-    page.goto(server + "/")
-    wait_rendered(page, "[data-testid=stMetricValue]")
     bar = page.locator(".barlayer g.point path").nth(6)
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
