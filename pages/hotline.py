@@ -19,7 +19,7 @@ def render() -> None:
     version, con = page_header("page_hotline", code)
     if con is None:
         return
-    ask = cache.asker(version, con)
+    ask = cache.Asker(version, con)
     month_slot, community_slot, category_slot = st.columns([1, 2, 1])
     picked = community_picker(con, code, container=community_slot)
     flt = month_filter(con, code, container=month_slot)

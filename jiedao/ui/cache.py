@@ -21,13 +21,23 @@ import streamlit as st
 from jiedao.filters import TIMEZONE, Filter
 
 CLOCK = dt.timedelta(minutes=10)
-MAX_ENTRIES = 512
+MAX_ENTRIES = 512  # numbers, small lists and frames of a few hundred rows
+MAX_ROW_LISTS = 16  # row-level lists: tens of thousands of tickets at district scale, so few of them
+
+
+def _run(module: str, name: str, args: tuple, kwargs: tuple, con: Any) -> Any:
+    function = getattr(importlib.import_module(module), name)
+    return function(con, *args, **dict(kwargs))
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def _answer(version: str, clock: str, module: str, name: str, args: tuple, kwargs: tuple, _con: Any) -> Any:
-    function = getattr(importlib.import_module(module), name)
-    return function(_con, *args, **dict(kwargs))
+    return _run(module, name, args, kwargs, _con)
+
+
+@st.cache_data(max_entries=MAX_ROW_LISTS, show_spinner=False)
+def _rows(version: str, clock: str, module: str, name: str, args: tuple, kwargs: tuple, _con: Any) -> Any:
+    return _run(module, name, args, kwargs, _con)
 
 
 def clock(arguments: Iterable[Any], now: dt.datetime | None = None) -> str:
@@ -44,6 +54,16 @@ def clock(arguments: Iterable[Any], now: dt.datetime | None = None) -> str:
     return (dt.datetime.combine(now.date(), dt.time()) + slices * CLOCK).isoformat(timespec="minutes")
 
 
+def _key(function: Callable, args: tuple, kwargs: dict) -> tuple:
+    return (
+        clock([*args, *kwargs.values()]),
+        function.__module__,
+        function.__qualname__,
+        args,
+        tuple(sorted(kwargs.items())),
+    )
+
+
 def call(function: Callable, version: str, con: duckdb.DuckDBPyConnection, *args: Any, **kwargs: Any) -> Any:
     """``function(con, *args, **kwargs)``, cached per snapshot ``version`` and arguments.
 
@@ -51,11 +71,25 @@ def call(function: Callable, version: str, con: duckdb.DuckDBPyConnection, *args
     again by module and name, so two functions never share answers); the arguments must be hashable
     by Streamlit (filters, scopes, strings, numbers, tuples). The answer is a copy: changing it does
     not change the cache."""
-    now = clock([*args, *kwargs.values()])
-    named = tuple(sorted(kwargs.items()))
-    return _answer(version, now, function.__module__, function.__qualname__, args, named, con)
+    return _answer(version, *_key(function, args, kwargs), con)
 
 
-def asker(version: str, con: duckdb.DuckDBPyConnection) -> Callable[..., Any]:
-    """``ask(function, *args, **kwargs)``: ``call`` bound to one snapshot, for a page's parts."""
-    return lambda function, *args, **kwargs: call(function, version, con, *args, **kwargs)
+def call_rows(
+    function: Callable, version: str, con: duckdb.DuckDBPyConnection, *args: Any, **kwargs: Any
+) -> Any:
+    """``call`` for row-level lists (the tickets behind a number), kept in a smaller cache."""
+    return _rows(version, *_key(function, args, kwargs), con)
+
+
+class Asker:
+    """``call`` and ``call_rows`` bound to one snapshot, for a page's parts: ``ask(f, flt)``,
+    ``ask.rows(f, flt)``."""
+
+    def __init__(self, version: str, con: duckdb.DuckDBPyConnection):
+        self.version, self.con = version, con
+
+    def __call__(self, function: Callable, *args: Any, **kwargs: Any) -> Any:
+        return call(function, self.version, self.con, *args, **kwargs)
+
+    def rows(self, function: Callable, *args: Any, **kwargs: Any) -> Any:
+        return call_rows(function, self.version, self.con, *args, **kwargs)

@@ -4,8 +4,7 @@ masked from the warehouse (张*华, 138****5678) and is shown only so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
 import polars as pl
 import streamlit as st
@@ -14,6 +13,7 @@ from jiedao import hotline, i18n, metrics
 from jiedao.filters import Filter
 from jiedao.metrics import Metric, Value
 from jiedao.ui import url
+from jiedao.ui.cache import Asker
 from jiedao.ui.tables import data_table
 
 BEHIND = tuple(m.id for m in metrics.all_metrics("hotline") if m.rows)
@@ -165,9 +165,7 @@ def behind(rows: pl.DataFrame, value: Value, part: str, names: Mapping[str, str]
     st.caption(i18n.t("masked_note", lang))
 
 
-def lists(
-    ask: Callable[..., Any], flt: Filter, values: Mapping[str, Value], names: Mapping[str, str], lang: str
-) -> None:
+def lists(ask: Asker, flt: Filter, values: Mapping[str, Value], names: Mapping[str, str], lang: str) -> None:
     """Tabs: overdue tickets, repeat complaints, the tickets behind a number (fetched only once a
     metric is picked: a denominator can be tens of thousands of tickets)."""
     tabs = st.tabs([i18n.t(k, lang) for k in ("overdue", "repeats", "behind")])
@@ -178,4 +176,6 @@ def lists(
     with tabs[2]:
         metric_id, part = behind_choice(lang)
         if metric_id:
-            behind(ask(hotline.tickets_behind, metric_id, flt, part), values[metric_id], part, names, lang)
+            behind(
+                ask.rows(hotline.tickets_behind, metric_id, flt, part), values[metric_id], part, names, lang
+            )

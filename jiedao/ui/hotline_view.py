@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -17,6 +16,7 @@ from jiedao.charts.distribution import bin_label
 from jiedao.filters import Filter
 from jiedao.metrics import Value
 from jiedao.ui import url
+from jiedao.ui.cache import Asker
 from jiedao.ui.panels import chart_panel, community_drilldown
 from jiedao.ui.tables import data_table
 from jiedao.ui.tiles import tile
@@ -134,7 +134,7 @@ def ranking_chart(ranking: pl.DataFrame, picked: Sequence[str], lang: str) -> No
     )
 
 
-def ranking_section(ask: Callable[..., Any], flt: Filter, picked: Sequence[str], lang: str) -> None:
+def ranking_section(ask: Asker, flt: Filter, picked: Sequence[str], lang: str) -> None:
     """The 红黑榜 of the whole street (whatever communities are picked): every community's 三率
     score as bars that drill into a community, then the best and the worst."""
     street = replace(flt, communities=())
@@ -173,9 +173,7 @@ def top_table(top: pl.DataFrame, lang: str) -> pl.DataFrame:
     )
 
 
-def categories_and_hours(
-    ask: Callable[..., Any], flt: Filter, values: Mapping[str, Value], lang: str
-) -> None:
+def categories_and_hours(ask: Asker, flt: Filter, values: Mapping[str, Value], lang: str) -> None:
     """Category TopN (二级 within a chosen category) beside the hours-to-close distribution."""
     left, right = st.columns(2, gap="large")
     sub = bool(flt.categories)

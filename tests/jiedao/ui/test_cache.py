@@ -32,6 +32,8 @@ def cache_script():
         cache.call(test_cache.counted, "v1", "another cursor", october),  # the connection is no key
         cache.call(test_cache.counted, "v1", "con", october, n=2),
         cache.call(test_cache.counted, "v2", "con", october),
+        cache.Asker("v1", "con").rows(test_cache.counted, october),  # row lists: a cache of their own
+        cache.call_rows(test_cache.counted, "v1", "con", october),
     ]
     st.markdown(",".join(map(str, answers)))
 
@@ -40,9 +42,9 @@ def test_the_same_question_about_the_same_snapshot_is_computed_once():
     CALLS.clear()
     at = AppTest.from_function(cache_script, default_timeout=30).run()
     assert not at.exception
-    assert at.markdown[0].value == "1,1,2,3"
+    assert at.markdown[0].value == "1,1,2,3,4,4"
     at.run()  # another visit: every answer comes from the cache
-    assert at.markdown[0].value == "1,1,2,3" and len(CALLS) == 3
+    assert at.markdown[0].value == "1,1,2,3,4,4" and len(CALLS) == 4
 
 
 def test_only_a_running_period_is_keyed_by_the_clock():
