@@ -1,8 +1,14 @@
 """Property companies (物业服务企业) and the 两新组织 (non-public enterprises, social organisations).
 
-25 companies serve the managed compounds; the five 无物业小区 have none. Two companies carry the
-planted rating stories (see ``property_records``): ``GOLD`` is consistently 金牌, ``SLIDE`` slides
-银 → 黄 → 黄 → 红 over the last four complete quarters.
+25 companies serve the managed compounds; the five 无物业小区 have none. 19 of them have a Party
+organisation (6 own branches, 13 in three joint branches), most others a 党建指导员. Two companies
+carry the planted rating stories (see ``property_records``): ``GOLD`` is consistently 金牌, ``SLIDE``
+slides 银 → 黄 → 黄 → 红 over the last four complete quarters; ``veto_company`` had a fire.
+
+Every other company has a standing that its quarterly results scatter around: three are
+金牌-level (all with their own branch), four weak (without a Party organisation where there are enough
+of those), the rest 银牌-level.
+A street's ranking is sticky: most companies keep their tier from quarter to quarter.
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ from pipelines.demo.text_places import company_names, enterprise_names, social_o
 N_COMPANIES = 25
 GOLD, SLIDE = 0, 1  # row indexes of the planted companies
 N_ENTERPRISES, N_SOCIAL = 255, 45
+N_GOLD_LEVEL, N_WEAK = 3, 4
 
 
 @dataclass
 class Companies:
-    companies: pl.DataFrame  # uscc, name, instructor, cross_posts, party_members, org_mode (own/joint/none)
+    companies: pl.DataFrame  # uscc, name, instructor, cross_posts, party_members, org_mode (own/joint/none),
+    # standing (gold/silver/weak, or planted_gold/planted_slide/veto)
     compounds: pl.DataFrame  # places.compounds with company_uscc
     organisations: pl.DataFrame  # 两新组织 without party columns (filled by party.build)
 
@@ -37,18 +45,47 @@ class Companies:
     def slide(self) -> str:
         return self.companies["uscc"][SLIDE]
 
+    @property
+    def veto(self) -> str:
+        return veto_company(self.companies, self.gold, self.slide)
+
+    def standing(self) -> dict[str, str]:
+        return dict(zip(self.companies["uscc"], self.companies["standing"], strict=True))
+
 
 def build(spec: Spec, places: Places) -> Companies:
     rng = spec.rng("companies")
     companies = _companies(rng)
-    compounds = _assign(rng, places.compounds, companies["uscc"].to_numpy())
+    compounds = _assign(rng, places.compounds, companies["uscc"].to_numpy(), spec.rng("company_areas"))
+    companies = _standing(spec.rng("company_standing"), companies)
     return Companies(companies, compounds, _organisations(rng, places))
+
+
+def veto_company(companies: pl.DataFrame, gold: str, slide: str) -> str:
+    """A company (neither planted one) that had a fire: the first of the others by USCC."""
+    return companies.filter(~pl.col("uscc").is_in([gold, slide])).sort("uscc")["uscc"][0]
+
+
+def _standing(rng, companies: pl.DataFrame) -> pl.DataFrame:
+    """金牌-level: three companies with their own branch; weak: four, first those without a Party
+    organisation, then in joint branches (neither planted nor the fire company); the rest 银牌-level."""
+    uscc = companies["uscc"].to_numpy()
+    mode = companies["org_mode"].to_numpy()
+    standing = np.full(len(uscc), "silver", dtype=object)
+    standing[GOLD], standing[SLIDE] = "planted_gold", "planted_slide"
+    standing[uscc == veto_company(companies, uscc[GOLD], uscc[SLIDE])] = "veto"
+    free = standing == "silver"
+    standing[rng.permutation(np.flatnonzero(free & (mode == "own")))[:N_GOLD_LEVEL]] = "gold"
+    weak = [rng.permutation(np.flatnonzero(free & (mode == kind))) for kind in ("none", "joint")]
+    standing[np.concatenate(weak)[:N_WEAK]] = "weak"
+    return companies.with_columns(pl.Series("standing", standing.astype(str)))
 
 
 def _companies(rng) -> pl.DataFrame:
     uscc = codes.uscc(rng, np.array(["企业"] * N_COMPANIES))
-    # Party organisation: 4 own branches, 8 in two joint branches, the rest instructors or nothing.
-    mode = np.array(["own"] * 4 + ["joint"] * 8 + ["none"] * (N_COMPANIES - 12))
+    # Party organisation: 6 own branches, 13 in three joint branches, the rest instructors or nothing.
+    # (The two planted companies take the first two places: own for GOLD, none for SLIDE.)
+    mode = np.array(["own"] * 7 + ["joint"] * 13 + ["none"] * (N_COMPANIES - 20))
     mode[2:] = rng.permutation(mode[2:])
     mode[GOLD], mode[SLIDE] = "own", "none"
     instructor = (mode == "none") & (rng.random(N_COMPANIES) < 0.85)  # 党建指导员 where there is no branch
@@ -70,17 +107,20 @@ def _companies(rng) -> pl.DataFrame:
     )
 
 
-def _assign(rng, compounds: pl.DataFrame, uscc: np.ndarray) -> pl.DataFrame:
+def _assign(rng, compounds: pl.DataFrame, uscc: np.ndarray, order_rng) -> pl.DataFrame:
     """Each managed compound gets a company: a few large firms hold many compounds, the planted
-    ones hold 4 (金) and 3 (slide)."""
+    ones hold 4 (金) and 3 (slide). A company's compounds lie together (consecutive compounds in
+    grid order, so in one or two neighbouring communities), in a street order of companies drawn
+    from ``order_rng``."""
     managed = np.flatnonzero(~compounds["self_governed"].to_numpy())
-    order = rng.permutation(managed)
-    owner = np.empty(len(compounds), dtype=object)
-    owner[order[:4]], owner[order[4:7]] = uscc[GOLD], uscc[SLIDE]
-    rest = order[7:]
+    rng.permutation(managed)  # kept: the draws after it (the 两新组织) stay those of earlier versions
+    counts = np.zeros(len(uscc), dtype=int)
+    counts[GOLD], counts[SLIDE] = 4, 3
     weights = rng.lognormal(0, 0.6, len(uscc) - 2)
-    share = 1 + rng.multinomial(len(rest) - (len(uscc) - 2), weights / weights.sum())
-    owner[rest] = np.repeat(uscc[2:], share)
+    counts[2:] = 1 + rng.multinomial(len(managed) - 7 - (len(uscc) - 2), weights / weights.sum())
+    sequence = order_rng.permutation(len(uscc))
+    owner = np.empty(len(compounds), dtype=object)
+    owner[managed] = np.repeat(uscc[sequence], counts[sequence])
     return compounds.with_columns(column("company_uscc", owner, pl.String))
 
 

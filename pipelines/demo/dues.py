@@ -27,8 +27,12 @@ def monthly_amount(employment: np.ndarray, income: np.ndarray) -> np.ndarray:
 
 
 def arrears_members(members: pl.DataFrame) -> list[str]:
-    """Five retired grid-branch members, chosen by ID number order (stable for a seed)."""
-    retired = members.filter((pl.col("employment") == "离退休") & pl.col("org_code").str.len_chars().eq(16))
+    """Five retired full members of grid branches, chosen by ID number order (stable for a seed)."""
+    retired = members.filter(
+        (pl.col("employment") == "离退休")
+        & (pl.col("member_status") == "正式")
+        & pl.col("org_code").str.len_chars().eq(16)
+    )
     return retired.sort("id_number")["id_number"].head(len(ARREARS)).to_list()
 
 

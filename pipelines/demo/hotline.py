@@ -50,8 +50,15 @@ def build(spec: Spec, places: Places, companies: Companies, cal: WorkCalendar) -
         how="diagonal_relaxed",
     ).with_row_index("draft")
     located = _locate(rng, drafts, locator, companies)
-    timed = hotline_lifecycle.run(rng, spec, cal, located, (companies.gold, companies.slide))
+    timed = hotline_lifecycle.run(rng, spec, cal, located, fault_rates(companies))
     return _finish(rng, timed, locator)
+
+
+def fault_rates(companies: Companies) -> dict[str, float]:
+    """Chance that a 投诉 about a company is verified as its responsibility, by its standing (the
+    planted companies' verified complaints are planted, none at random)."""
+    rates = hotline_lifecycle.P_FAULT
+    return {u: rates.get(s, 0.0) for u, s in companies.standing().items() if not s.startswith("planted")}
 
 
 def _arrivals(rng, spec: Spec, cal: WorkCalendar) -> pl.DataFrame:

@@ -23,6 +23,7 @@ from pipelines.demo.text_party import COMMITTEE_ELECTION, SECRETARY_LECTURE, TOP
 from pipelines.demo.workdays import WorkCalendar
 
 MISSING_ASSEMBLY_COMMUNITIES = ("汴河社区", "捕捞社区")  # one grid branch each skips the last quarter's 大会
+ATTENDANCE = (0.86, 0.97)  # a branch's usual share of members present (retired and migrant members miss some)
 
 
 def full_counts(spec: Spec, members: pl.DataFrame) -> pl.DataFrame:
@@ -49,18 +50,21 @@ def missing_assembly_branches(tree: Tree) -> list[str]:
 
 def meetings(spec: Spec, tree: Tree, members: pl.DataFrame, cal: WorkCalendar) -> pl.DataFrame:
     rng = spec.rng("meetings")
+    habit = dict(
+        zip(tree.orgs["org_code"], spec.rng("attendance").uniform(*ATTENDANCE, tree.orgs.height), strict=True)
+    )
     counts = full_counts(spec, members)
     branch_months = tree.branches.select("org_code").join(counts, on="org_code", maintain_order="left_right")
     quarters = _quarters(counts)
     parts = [
-        _party_days(rng, tree, branch_months, cal),
+        _party_days(rng, tree, branch_months, cal, habit),
         _committees(rng, branch_months, cal),
-        _group_meetings(rng, spec, tree, cal),
+        _group_meetings(rng, spec, tree, cal, habit),
         _community_committees(rng, spec, tree, cal),
-        _assemblies(rng, spec, tree, quarters, cal),
-        _lessons(rng, quarters, cal),
+        _assemblies(rng, spec, tree, quarters, cal, habit),
+        _lessons(rng, quarters, cal, habit),
         _joint_meetings(rng, quarters, cal),
-        _yearly(rng, spec, tree, counts, cal),
+        _yearly(rng, spec, tree, counts, cal, habit),
         _talks(rng, spec, tree, cal),
     ]
     month = pl.col("held_on").dt.strftime("%Y%m")
@@ -89,8 +93,16 @@ def _rows(rng, kind: str, org, held, expected, attendees, topic=None) -> pl.Data
     )
 
 
-def _present(rng, expected: np.ndarray, share: float, quorum: bool = False) -> np.ndarray:
-    """Attendees out of ``expected``; with ``quorum``, always more than half."""
+def _share(habit: dict, org_codes, offset: float = 0.0) -> np.ndarray:
+    """Each meeting's chance of a member being present: the organisation's habit, plus ``offset``
+    for meetings members make a point of attending (a 支部党员大会 votes)."""
+    usual = pl.Series(np.asarray(org_codes, dtype=str)).replace_strict(habit, return_dtype=pl.Float64)
+    return np.clip(usual.to_numpy() + offset, 0, 1)
+
+
+def _present(rng, expected: np.ndarray, share, quorum: bool = False) -> np.ndarray:
+    """Attendees out of ``expected`` (``share``: a chance per meeting, or one for all); with
+    ``quorum``, always more than half."""
     present = rng.binomial(expected, share)
     return np.maximum(present, expected // 2 + 1) if quorum else present
 
@@ -104,13 +116,20 @@ def _early_day(rng, cal, month: pl.Series, lo: int = 1, hi: int = 12) -> np.ndar
     return _on_or_after(cal, month.to_numpy().astype("datetime64[D]") + rng.integers(lo - 1, hi, len(month)))
 
 
-def _party_days(rng, tree, branch_months: pl.DataFrame, cal) -> pl.DataFrame:
+def _party_days(rng, tree, branch_months: pl.DataFrame, cal, habit: dict) -> pl.DataFrame:
     """主题党日 on each branch's fixed day of the month (the next working day if it is a holiday)."""
     fixed = dict(zip(tree.branches["org_code"], rng.integers(5, 26, tree.branches.height), strict=True))
     day = branch_months["org_code"].replace_strict(fixed).to_numpy() - 1
     held = _on_or_after(cal, branch_months["month"].to_numpy().astype("datetime64[D]") + day)
     everyone = branch_months["everyone"].to_numpy()
-    return _rows(rng, "主题党日", branch_months["org_code"], held, everyone, _present(rng, everyone, 0.86))
+    return _rows(
+        rng,
+        "主题党日",
+        branch_months["org_code"],
+        held,
+        everyone,
+        _present(rng, everyone, _share(habit, branch_months["org_code"])),
+    )
 
 
 def _committees(rng, branch_months: pl.DataFrame, cal) -> pl.DataFrame:
@@ -123,7 +142,7 @@ def _committees(rng, branch_months: pl.DataFrame, cal) -> pl.DataFrame:
     )
 
 
-def _group_meetings(rng, spec, tree, cal) -> pl.DataFrame:
+def _group_meetings(rng, spec, tree, cal, habit: dict) -> pl.DataFrame:
     groups = tree.orgs.filter(pl.col("org_type") == "党小组").select("org_code", "group_size")
     g = groups.join(pl.DataFrame({"month": spec.months}), how="cross", maintain_order="left_right")
     size = g["group_size"].to_numpy()
@@ -133,7 +152,7 @@ def _group_meetings(rng, spec, tree, cal) -> pl.DataFrame:
         g["org_code"],
         _early_day(rng, cal, g["month"], 8, 28),
         size,
-        _present(rng, size, 0.88),
+        _present(rng, size, _share(habit, g["org_code"])),
     )
 
 
@@ -173,7 +192,7 @@ def _day_between(rng, cal, first: pl.Series, last: pl.Series) -> np.ndarray:
     return _on_or_after(cal, lo + (rng.random(len(lo)) * span).astype(int))
 
 
-def _assemblies(rng, spec, tree, quarters: pl.DataFrame, cal) -> pl.DataFrame:
+def _assemblies(rng, spec, tree, quarters: pl.DataFrame, cal, habit: dict) -> pl.DataFrame:
     """支部党员大会 each quarter; voting members are the full members; always quorate."""
     skipped = pl.col("org_code").is_in(missing_assembly_branches(tree)) & (pl.col("q") == spec.quarters[-1])
     frame = quarters.filter(~skipped)
@@ -191,12 +210,12 @@ def _assemblies(rng, spec, tree, quarters: pl.DataFrame, cal) -> pl.DataFrame:
         frame["org_code"],
         held,
         full,
-        _present(rng, full, 0.9, quorum=True),
+        _present(rng, full, _share(habit, frame["org_code"], 0.02), quorum=True),
         np.where(election, COMMITTEE_ELECTION, topics),
     )
 
 
-def _lessons(rng, quarters: pl.DataFrame, cal) -> pl.DataFrame:
+def _lessons(rng, quarters: pl.DataFrame, cal, habit: dict) -> pl.DataFrame:
     """党课 each quarter; in the second quarter the branch secretary gives it (书记讲党课)."""
     everyone = quarters["everyone"].to_numpy()
     topics = rng.choice(np.array(TOPICS["党课"]), size=quarters.height)
@@ -207,7 +226,7 @@ def _lessons(rng, quarters: pl.DataFrame, cal) -> pl.DataFrame:
         quarters["org_code"],
         _day_between(rng, cal, quarters["first"], quarters["last"]),
         everyone,
-        _present(rng, everyone, 0.85, quorum=True),
+        _present(rng, everyone, _share(habit, quarters["org_code"]), quorum=True),
         np.where(own, np.char.add(SECRETARY_LECTURE, topics), topics),
     )
 
@@ -225,7 +244,7 @@ def _joint_meetings(rng, quarters: pl.DataFrame, cal) -> pl.DataFrame:
     )
 
 
-def _yearly(rng, spec, tree, counts, cal) -> pl.DataFrame:
+def _yearly(rng, spec, tree, counts, cal, habit: dict) -> pl.DataFrame:
     """组织生活会 then 民主评议党员 for each year whose December–January season lies in the window."""
     out = []
     for year in range(spec.start.year - 1, spec.as_of.year + 1):
@@ -245,7 +264,7 @@ def _yearly(rng, spec, tree, counts, cal) -> pl.DataFrame:
                     branches["org_code"],
                     cal.add_workdays(held, offset),
                     everyone,
-                    _present(rng, everyone, 0.9, quorum=True),
+                    _present(rng, everyone, _share(habit, branches["org_code"], 0.02), quorum=True),
                 )
             )
     return pl.concat(out) if out else _rows(rng, "组织生活会", [], [], [], [])

@@ -1,9 +1,11 @@
 """The Party organisation tree of the street (党组织名册), and who is covered by it.
 
-街道党工委 → 9 社区党委 → 网格党支部 (30 of the grids) → 党小组 (some of them 楼栋党小组), plus
-branches of the street's 机关, 事业单位 and 国企, of the 两新组织 and of property companies
-(``party_cover``). Every branch has ≥ 3 full members; its size is decided here (``full``,
-``probationary``) and the members are drawn in ``party_members``.
+街道党工委 → 9 社区党委 → 网格党支部 (38 of the 42 grids: the four smallest 综合网格 have none yet)
+→ 党小组: about 70 % of the grid branches have a 楼栋党小组 over 4–7 neighbouring buildings of their
+largest compound (together about a quarter of the street's buildings), and the two largest branches
+also two ordinary 党小组. Plus branches of the street's 机关, 事业单位 and 国企, of the 两新组织
+and of property companies (``party_cover``). Every branch has ≥ 3 full members; its size is decided
+here (``full``, ``probationary``) and the members are drawn in ``party_members``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pipelines.demo.org_record import WORKING_COMMITTEE, Org, founded
 from pipelines.demo.places import STREET_CODE, Places
 from pipelines.demo.spec import Spec
 
-GRID_BRANCHES = 30
+GRID_BRANCHES = 38
+P_BUILDING_GROUP = 0.7  # grid branches with a 楼栋党小组
 INSTITUTIONS = (  # (name, category, full members)
     ("岳阳楼街道机关第一党支部", "机关", 21),
     ("岳阳楼街道机关第二党支部", "机关", 17),
@@ -71,11 +74,11 @@ def _community_committees(rng, places: Places) -> list[Org]:
 
 
 def _grid_branches(rng, places: Places) -> list[Org]:
-    """30 grid branches; the scenic 专属网格 has one, the rest go to the larger grids."""
+    """Grid branches of 24–40 members; the scenic 专属网格 has one, the rest go to the larger grids."""
     grids = places.grids.with_columns(pl.col("grid_type").eq("专属网格").alias("scenic"))
     chosen = grids.sort(["scenic", "households"], descending=True, maintain_order=True).head(GRID_BRANCHES)
     names = dict(zip(places.communities["community_code"], places.communities["name"], strict=True))
-    sizes = rng.integers(36, 51, GRID_BRANCHES)
+    sizes = rng.integers(24, 41, GRID_BRANCHES)
     return [
         Org(
             "ZB" + g["grid_code"],
@@ -110,13 +113,18 @@ def _institutions(rng) -> list[Org]:
 
 
 def _groups(rng, orgs: list[Org], places: Places, compounds: pl.DataFrame) -> tuple[list[Org], pl.DataFrame]:
-    """Four 楼栋党小组 (linked from the 楼栋台账) and two 党小组 in each of the two largest branches."""
-    by_size = sorted((o for o in orgs if o.category == "网格"), key=lambda o: (-o.full, o.org_code))
+    """楼栋党小组 of most grid branches (linked from the 楼栋台账) and two 党小组 in each of the two
+    largest branches."""
+    grid_branches = sorted((o for o in orgs if o.category == "网格"), key=lambda o: o.org_code)
     out, links = [], {}
-    for k, branch in enumerate(by_size[2:6]):
-        group, numbers, compound = _building_group(rng, branch, k, compounds)
-        out.append(group)
-        links.update({f"{compound}-{n:02d}": group.org_code for n in numbers})
+    for branch in grid_branches:
+        mine = compounds.filter(pl.col("grid_code") == branch.org_code[2:])
+        if rng.random() < P_BUILDING_GROUP and mine.height:
+            largest = mine.sort("households", "compound_code", descending=[True, False]).row(0, named=True)
+            group, codes = _building_group(rng, branch, largest)
+            out.append(group)
+            links.update({code: group.org_code for code in codes})
+    by_size = sorted(grid_branches, key=lambda o: (-o.full, o.org_code))
     for branch in by_size[:2]:
         out += [
             Org(
@@ -136,23 +144,19 @@ def _groups(rng, orgs: list[Org], places: Places, compounds: pl.DataFrame) -> tu
     return out, places.buildings.with_columns(links_column.alias("party_group_code"))
 
 
-def _building_group(rng, branch: Org, k: int, compounds: pl.DataFrame) -> tuple[Org, list[int], str]:
-    """A 楼栋党小组 over 1–3 neighbouring buildings of the branch grid's largest compound."""
-    grid_code = branch.org_code[2:]
-    mine = compounds.filter(pl.col("grid_code") == grid_code)
-    compound = mine.sort("households", descending=True, maintain_order=True).row(0, named=True)
-    first = int(rng.integers(1, max(2, compound["buildings"] - 1)))
-    numbers = list(range(first, min(first + int(rng.integers(1, 4)), compound["buildings"] + 1)))
-    label = f"{numbers[0]}栋" if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}栋"
+def _building_group(rng, branch: Org, compound: dict) -> tuple[Org, list[str]]:
+    """A 楼栋党小组 over 4–7 neighbouring buildings of the compound (all of them in a smaller one)."""
+    length = min(int(rng.integers(4, 8)), compound["buildings"])
+    start = 1 + int(rng.integers(0, compound["buildings"] - length + 1))
     group = Org(
-        f"XZ{grid_code}{k + 1:02d}",
-        f"{compound['name']}{label}党小组",
+        f"XZ{branch.org_code[2:]}01",
+        f"{compound['name']}{start}-{start + length - 1}栋党小组",
         "党小组",
         branch.org_code,
         "楼栋",
-        founded(rng, 2021, 2023),
+        founded(rng, 2021, 2024),
         community=branch.community,
         grid=branch.grid,
-        group_size=int(rng.integers(5, 10)),
+        group_size=int(rng.integers(6, 12)),
     )
-    return group, numbers, compound["compound_code"]
+    return group, [f"{compound['compound_code']}-{n:02d}" for n in range(start, start + length)]

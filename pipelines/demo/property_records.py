@@ -2,11 +2,12 @@
 managed compound, for each complete quarter of the window.
 
 Items follow the rating scheme's dimensions: 日常管理, 服务质量 (保安、保洁、保绿、保序、保修) and
-社会形象与重点任务. A low item gets a finding, a rectification deadline 15 days after the
-inspection and (usually) a rectification date. The planted companies' quality, survey shares and
-unrectified findings are set per quarter so that, with their verified complaints
-(``hotline_planted``), config/rating.toml gives 金 every quarter for one and 银 → 黄 → 黄 → 红 over
-the last four complete quarters for the other; see data/README.md for the arithmetic.
+社会形象与重点任务. Inspections fall between the 3rd and the 14th of the quarter's last month; a low
+item gets a finding and a rectification deadline 15 days later (still inside the quarter, which is
+where the rating counts it) and, nearly always, a rectification date. Each company-quarter's shares
+and unrectified findings come from ``property_plan``: the planted companies' fixed stories (金 every
+quarter; 银 → 黄 → 黄 → 红 over the last four complete quarters; see data/README.md for the arithmetic)
+and every other company's standing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import polars as pl
 
 from pipelines.demo.companies import Companies
 from pipelines.demo.places import STREET_CODE
+from pipelines.demo.property_plan import DIMENSIONS
 from pipelines.demo.spec import Spec, add_months, quarter_start
 from pipelines.demo.workdays import WorkCalendar
 
@@ -33,56 +35,19 @@ ITEMS = (
     ("社会形象与重点任务", "应急处置（消防与防汛）", 30, "消防器材过期，未开展消防演练"),
     ("社会形象与重点任务", "志愿服务与社区共建", 30, "未参与社区志愿服务活动"),
 )
-DIMENSIONS = ("日常管理", "服务质量", "社会形象与重点任务")
 FINDING_BELOW = 0.8  # an item scoring under this share of its maximum gets a finding
 RECTIFY_DAYS = 15
 VETO = ("火灾", "电动车在楼道违规充电引发火灾，物业未落实消防巡查")
-# Planted quality per quarter counted back from the last complete one (1 = last):
-# (日常管理, 服务质量, 社会形象 share of max), (满意, 基本满意 share of respondents), unrectified findings.
-SLIDE = {
-    1: ((0.62, 0.58, 0.60), (0.42, 0.28), 3),
-    2: ((0.82, 0.80, 0.80), (0.60, 0.26), 1),
-    3: ((0.86, 0.84, 0.85), (0.66, 0.24), 1),
-}
-SLIDE_EARLIER = ((0.96, 0.95, 0.95), (0.84, 0.13), 0)
-GOLD = ((0.97, 0.96, 0.96), (0.90, 0.08), 0)
 
 
-def plan(spec: Spec, companies: Companies, rng) -> dict:
-    """{(uscc, quarter): (dimension shares, survey shares, unrectified or None = random, noise)}."""
-    out = {}
-    quarters = spec.quarters
-    base = rng.uniform(0.86, 0.97, companies.companies.height)
-    for c, uscc in enumerate(companies.companies["uscc"]):
-        for i, quarter in enumerate(quarters):
-            back = len(quarters) - i
-            if uscc == companies.slide:
-                dims, survey, unrectified = SLIDE.get(back, SLIDE_EARLIER)
-                out[(uscc, quarter)] = (dims, survey, unrectified, 0.01)
-            elif uscc == companies.gold:
-                out[(uscc, quarter)] = (GOLD[0], GOLD[1], 0, 0.01)
-            else:
-                q = float(np.clip(base[c] + rng.normal(0, 0.025), 0.55, 0.99))
-                dims = tuple(float(np.clip(q + rng.normal(0, 0.02), 0.5, 1)) for _ in DIMENSIONS)
-                happy = float(np.clip(q - 0.07 + rng.normal(0, 0.05), 0.3, 0.95))
-                out[(uscc, quarter)] = (dims, (happy, (1 - happy) * rng.uniform(0.5, 0.8)), None, 0.04)
-    return out
-
-
-def veto_company(companies: Companies) -> str:
-    """A company (neither planted one) that had a fire: 一票否决 in the fifth quarter from the end."""
-    others = companies.companies.filter(~pl.col("uscc").is_in([companies.gold, companies.slide]))
-    return others.sort("uscc")["uscc"][0]
-
-
-def inspections(spec: Spec, companies: Companies, cal: WorkCalendar) -> pl.DataFrame:
+def inspections(spec: Spec, companies: Companies, cal: WorkCalendar, quality: dict) -> pl.DataFrame:
+    """``quality``: ``property_plan.plan``."""
     rng = spec.rng("inspections")
-    quality = plan(spec, companies, spec.rng("property_plan"))
     managed = companies.compounds.filter(pl.col("company_uscc").is_not_null()).sort("compound_code")
     parts = []
     for quarter in spec.quarters:
         last_month = add_months(quarter_start(quarter), 2)
-        days = cal.workdays_in(last_month.replace(day=5), last_month.replace(day=21))
+        days = cal.workdays_in(last_month.replace(day=3), last_month.replace(day=15))
         for uscc in managed["company_uscc"].unique().sort():
             own = managed.filter(pl.col("company_uscc") == uscc)["compound_code"].to_numpy()
             dims, _, unrectified, noise = quality[(uscc, quarter)]
@@ -92,9 +57,7 @@ def inspections(spec: Spec, companies: Companies, cal: WorkCalendar) -> pl.DataF
                 )
             )
     frame = pl.concat(parts)
-    return _veto(
-        frame, veto_company(companies), spec.quarters[-5] if len(spec.quarters) >= 5 else spec.quarters[0]
-    )
+    return _veto(frame, companies.veto, spec.quarters[-5] if len(spec.quarters) >= 5 else spec.quarters[0])
 
 
 def _company_quarter(rng, quarter, uscc, compounds, dims, unrectified, noise, day, spec) -> pl.DataFrame:
@@ -110,7 +73,7 @@ def _company_quarter(rng, quarter, uscc, compounds, dims, unrectified, noise, da
     inspected = np.datetime64(day, "D")
     rectify_by = inspected + RECTIFY_DAYS
     on_time = inspected + rng.integers(3, RECTIFY_DAYS, len(item))
-    late = _unrectified_rows(rng, finding, unrectified)
+    late = _unrectified_rows(finding, unrectified)
     rectified = np.where(late, rectify_by + rng.integers(3, 25, len(item)), on_time)
     rectified = np.where(
         late & (rng.random(len(item)) < 0.4) | (rectified >= np.datetime64(spec.cutoff.date(), "D")),
@@ -138,12 +101,10 @@ def _company_quarter(rng, quarter, uscc, compounds, dims, unrectified, noise, da
     )
 
 
-def _unrectified_rows(rng, finding: np.ndarray, planted: int | None) -> np.ndarray:
-    """Which findings miss their deadline: exactly ``planted`` of them, or about 1 in 20."""
-    if planted is None:
-        return finding & (rng.random(len(finding)) < 0.05)
+def _unrectified_rows(finding: np.ndarray, planned: int) -> np.ndarray:
+    """The first ``planned`` findings miss their deadline; every other finding is rectified in time."""
     late = np.zeros(len(finding), bool)
-    late[np.flatnonzero(finding)[:planted]] = True
+    late[np.flatnonzero(finding)[:planned]] = True
     return late
 
 
@@ -170,9 +131,9 @@ def _veto(frame: pl.DataFrame, uscc: str, quarter: str) -> pl.DataFrame:
     )
 
 
-def surveys(spec: Spec, companies: Companies) -> pl.DataFrame:
+def surveys(spec: Spec, companies: Companies, quality: dict) -> pl.DataFrame:
+    """``quality``: ``property_plan.plan``."""
     rng = spec.rng("surveys")
-    quality = plan(spec, companies, spec.rng("property_plan"))
     managed = companies.compounds.filter(pl.col("company_uscc").is_not_null()).sort("compound_code")
     rows = []
     for quarter in spec.quarters:

@@ -16,6 +16,7 @@ from pipelines.demo import (
     party_orgs,
     people,
     places,
+    property_plan,
     property_records,
     workdays,
 )
@@ -48,6 +49,8 @@ def build(spec: Spec) -> Street:
     tree = party_orgs.build(spec, where, firms)
     members = party_members.build(spec, where, tree)
     workers = people.grid_workers(spec, where)
+    tickets = hotline.build(spec, where, firms, cal)
+    quality = property_plan.plan(spec, firms, tickets)
     return Street(
         spec=spec,
         places=where,
@@ -59,9 +62,9 @@ def build(spec: Spec) -> Street:
         workers=workers,
         volunteers=people.volunteers(spec, where, members),
         centers=people.service_centers(spec, where, firms.compounds),
-        tickets=hotline.build(spec, where, firms, cal),
+        tickets=tickets,
         events=grid_activity.events(spec, where, cal),
         patrols=grid_activity.patrols(spec, where, workers, cal),
-        inspections=property_records.inspections(spec, firms, cal),
-        surveys=property_records.surveys(spec, firms),
+        inspections=property_records.inspections(spec, firms, cal, quality),
+        surveys=property_records.surveys(spec, firms, quality),
     )

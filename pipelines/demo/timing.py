@@ -87,6 +87,34 @@ def office_hours(rng, stamps: np.ndarray) -> np.ndarray:
     return np.where((since < 8.5 * HOUR) | (since >= 18 * HOUR), target, stamps)
 
 
+def office_before(rng, stamps: np.ndarray) -> np.ndarray:
+    """Work that must be done by a moment: a moment outside 08:30–18:00 moves back to the last hour
+    of office time before it (17:00–18:00 of the same day after 18:00, of the day before before
+    08:30)."""
+    day = stamps.astype("datetime64[D]").astype("datetime64[s]")
+    since = (stamps - day).astype(np.int64)
+    evening = seconds(17 * HOUR + rng.random(len(stamps)) * HOUR)
+    target = np.where(since < 8.5 * HOUR, day - np.timedelta64(1, "D"), day) + evening
+    return np.where((since < 8.5 * HOUR) | (since >= 18 * HOUR), target, stamps)
+
+
+OPEN_S, CLOSE_S = 8.5 * HOUR, 18 * HOUR  # handlers' office hours, every day (duty staff at weekends)
+
+
+def after_office_time(stamps: np.ndarray, work_s) -> np.ndarray:
+    """The moment ``work_s`` seconds of office time (08:30–18:00, every day) after each stamp: a
+    stamp outside office hours starts counting at the next opening. Vectorised; ``work_s`` ≥ 0."""
+    stamps = np.asarray(stamps, "datetime64[s]")
+    day = stamps.astype("datetime64[D]")
+    since = (stamps - day.astype("datetime64[s]")).astype(np.int64)
+    length = CLOSE_S - OPEN_S
+    total = np.clip(since - OPEN_S, 0, length) + np.asarray(np.round(work_s), np.int64)
+    whole_days, rest = np.divmod(total, int(length))
+    at_close = (rest == 0) & (whole_days > 0)  # exactly the end of a day's office time
+    whole_days, rest = np.where(at_close, whole_days - 1, whole_days), np.where(at_close, length, rest)
+    return (day + whole_days.astype("timedelta64[D]")).astype("datetime64[s]") + seconds(OPEN_S + rest)
+
+
 def until(stamps: np.ndarray, cutoff: dt.datetime) -> np.ndarray:
     """Moments after the export cutoff have not happened yet: NaT."""
     return np.where(stamps < np.datetime64(cutoff, "s"), stamps, NAT)

@@ -35,10 +35,10 @@ def test_latest_complete_quarter():
 
 
 def test_planted_missed_meetings_are_red(october):
-    # data/README.md: 汴河社区第五网格党支部 and 捕捞社区第三网格党支部 skip the 2026Q3 支部党员大会,
+    # data/README.md: 汴河社区第五网格党支部 and 捕捞社区第五网格党支部 skip the 2026Q3 支部党员大会,
     # due 2026-09-30; judged at 2026-11-01 that is 32 days overdue (30 Sep → 1 Nov).
     missed = october.filter((pl.col("area") == "组织生活") & (pl.col("severity") == "red"))
-    assert sorted(missed["responsible"]) == ["捕捞社区第三网格党支部", "汴河社区第五网格党支部"]
+    assert sorted(missed["responsible"]) == ["捕捞社区第五网格党支部", "汴河社区第五网格党支部"]
     assert sorted(missed["community_code"]) == [BIANHE, BULAO]
     assert missed["days_overdue"].to_list() == [32, 32]
     assert all("支部党员大会" in item for item in missed["item"])
