@@ -60,6 +60,8 @@ def test_numbers_equal_the_registry(demo_env):
     # the chart's table (all 9), then 红榜 and 黑榜
     assert ranked[1]["社区"].to_list() == red["community_name"].to_list()
     assert ranked[2]["社区"].to_list() == black["community_name"].to_list()
+    # scores with one decimal always, so a column of them lines up (97.0 beside 97.3, not 97)
+    assert ranked[1]["三率综合得分"].to_list() == [f"{s:.1f}" for s in red["score"]]
     first = red.row(0, named=True)
     assert ranked[1]["响应率"].iloc[0] == i18n.fmt_rate(
         first["response_rate"], first["n_response_rate"], first["d_response_rate"]

@@ -106,12 +106,17 @@ def rate_text(frame: pl.DataFrame, rate: str, lang: str) -> list[str]:
     ]
 
 
+def score_text(score: float | None) -> str:
+    """A 三率 score with one decimal always (97.0, not 97 beside 97.3): a ranking reads down a column."""
+    return "—" if score is None else f"{score:.1f}"
+
+
 def ranking_table(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Rank, community, 三率 score and each rate with its numbers."""
     columns = {
         i18n.t("rank", lang): frame["rank"],
         i18n.t("community", lang): frame["community_name"],
-        label("hotline.three_rate_score", lang): [i18n.fmt_number(s, lang) for s in frame["score"]],
+        label("hotline.three_rate_score", lang): [score_text(s) for s in frame["score"]],
     }
     columns.update({label(rate, lang): rate_text(frame, rate, lang) for rate in THREE_RATES})
     return pl.DataFrame(columns)
@@ -129,6 +134,7 @@ def ranking_chart(ranking: pl.DataFrame, picked: Sequence[str], lang: str) -> No
     fig = charts.community_bars(
         bars, unit="分", selected=picked[0] if len(picked) == 1 else None, lang=lang, height=320
     )
+    fig.update_traces(text=[score_text(s) + i18n.fmt_unit("分", lang) for s in ranking["score"]])
     community_drilldown(
         fig, ranking_table(ranking, lang), file_name="three_rate_ranking.csv", key="ranking_bars", lang=lang
     )

@@ -166,4 +166,4 @@ def action_list(listed: pl.DataFrame, lang: str) -> None:
     if shown.is_empty():
         st.caption(i18n.t("actions_none", lang))
         return
-    data_table(action_table(shown, lang), file_name="问题清单.csv", key="actions", lang=lang, height=420)
+    data_table(action_table(shown, lang), file_name="问题清单.csv", key="actions", lang=lang)
