@@ -88,6 +88,8 @@ def test_category_filter_and_the_tickets_behind_a_number(demo_env):
     assert rows.shape[0] == value.numerator  # fewer than the 2,000 rows the grid shows
     assert set(rows["Category"]) == {"城市管理"}
     assert "Citizen (masked)" in rows.columns and rows["Citizen (masked)"].str.contains(r"\*").all()
+    # the note's example keeps its stars (escaped, else markdown reads 张*华、138**** as italics)
+    assert r"(张\*华, 138\*\*\*\*5678)" in at.caption[-1].value
     # a TopN within the category is of its subcategories
     assert "Top 10 subcategories" in [s.value for s in at.subheader]
 

@@ -162,7 +162,7 @@ def behind(rows: pl.DataFrame, value: Value, part: str, names: Mapping[str, str]
         key="behind",
         lang=lang,
     )
-    st.caption(i18n.t("masked_note", lang))
+    st.caption(i18n.t("masked_note", lang).replace("*", r"\*"))  # the mask's stars, not italics
 
 
 def lists(ask: Asker, flt: Filter, values: Mapping[str, Value], names: Mapping[str, str], lang: str) -> None:
