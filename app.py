@@ -13,10 +13,12 @@ from jiedao.ui.filters import language_switch
 # (script, url path, i18n title key, Material icon); the first page is the default. The issue's
 # order: overview, coverage, rating, meetings, grid map, hotline, then data and loaded data.
 PAGES = [
+    ("pages/overview.py", "overview", "page_overview", ":material/dashboard:"),
     ("pages/coverage.py", "coverage", "page_coverage", ":material/donut_small:"),
     ("pages/property.py", "rating", "page_rating", ":material/workspace_premium:"),
     ("pages/meetings.py", "meetings", "page_meetings", ":material/groups:"),
     ("pages/grid_map.py", "grid_map", "page_grid_map", ":material/map:"),
+    ("pages/hotline.py", "hotline", "page_hotline", ":material/call:"),
     ("pages/data_import.py", "data", "page_data", ":material/upload_file:"),
     ("pages/status.py", "status", "page_status", ":material/table_chart:"),
 ]

@@ -26,7 +26,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from jiedao import catalog, config, coverage, grid, hotline, meetings, needs_action, rating
+from jiedao import catalog, config, coverage, grid, hotline, i18n, meetings, needs_action, rating
 from jiedao.filters import Filter, Scope, add_months, quarter_of, quarter_start
 
 AREAS = {
@@ -111,7 +111,7 @@ def _property(con, flt: Filter, scope: Scope | None) -> pl.DataFrame:
     labels = {tier: rules["tiers"]["labels"][tier][0] for tier in ("yellow", "red")}
     frame = carded.with_columns(
         (
-            pl.lit(f"{quarter} ")
+            pl.lit(f"{i18n.fmt_quarter(quarter)} ")
             + pl.col("tier").replace_strict(labels)
             + pl.lit("：")
             + pl.col("tier").replace_strict({t: rules["consequences"][t][0] for t in labels})

@@ -48,6 +48,9 @@ class Filter:
 
     ``as_of`` is the moment open items are judged at (is a ticket overdue yet?). None means the end
     of the period, or now if the period has not ended; tests pin it.
+
+    ``categories`` narrows 12345 tickets to these 一级分类 (empty = all). Only hotline queries take
+    ``$categories``; every other family's numbers ignore it (grid events have their own catalogue).
     """
 
     start: dt.date
@@ -55,6 +58,7 @@ class Filter:
     communities: tuple[str, ...] = ()
     grids: tuple[str, ...] = ()
     as_of: dt.datetime | None = None
+    categories: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
@@ -108,12 +112,13 @@ class Filter:
         return min(dt.datetime.combine(self.end, dt.time()), now)
 
     def params(self) -> dict:
-        """Named query parameters: ``$start $end`` (dates, half-open), ``$communities $grids`` (lists,
-        empty = all), ``$as_of`` (timestamp, see ``judged_at``)."""
+        """Named query parameters: ``$start $end`` (dates, half-open), ``$communities $grids
+        $categories`` (lists, empty = all), ``$as_of`` (timestamp, see ``judged_at``)."""
         return {
             "start": self.start,
             "end": self.end,
             "communities": list(self.communities),
             "grids": list(self.grids),
             "as_of": self.judged_at(),
+            "categories": list(self.categories),
         }

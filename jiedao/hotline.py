@@ -67,6 +67,12 @@ def top_categories(
     return metrics.run_query(con, "hotline", "top_categories", flt, scope, by=level, **extra)
 
 
+def categories(con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | None = None) -> list[str]:
+    """The 一级分类 of the tickets within the filter's communities (any month), most tickets first:
+    the choices of a category filter (``Filter.categories``)."""
+    return metrics.run_query(con, "hotline", "categories", flt, scope)["category"].to_list()
+
+
 def tickets_behind(
     con: duckdb.DuckDBPyConnection,
     metric_id: str,
@@ -90,11 +96,13 @@ def three_rate_ranking(
     score). Weights from ``config/hotline.toml``."""
     raw = metrics.run_query(con, "hotline", "summary", flt, scope, by="community")
     names = metrics.run_query(con, "catalog", "community_names", flt, scope)
+    # counts arrive as DuckDB HUGEINT (Polars Decimal(38, 0)): a Decimal quotient would round the
+    # rate to 0 or 1, so the numbers become integers and the rates floats
     rates = [
-        (pl.col(f"n_{r}") / pl.when(pl.col(f"d_{r}") > 0).then(pl.col(f"d_{r}"))).alias(r)
+        (pl.col(f"n_{r}").cast(pl.Float64) / pl.when(pl.col(f"d_{r}") > 0).then(pl.col(f"d_{r}"))).alias(r)
         for r in THREE_RATES
     ]
-    numbers = [pl.col(f"{p}_{r}").alias(f"{p}_{r}") for r in THREE_RATES for p in ("n", "d")]
+    numbers = [pl.col(f"{p}_{r}").cast(pl.Int64).alias(f"{p}_{r}") for r in THREE_RATES for p in ("n", "d")]
     ranked = (
         raw.select(
             pl.col("key").alias("community_code"),

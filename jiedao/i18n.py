@@ -537,6 +537,72 @@ ORG_CATEGORIES: dict[str, tuple[str, str]] = {
     "社会组织": ("社会组织", "Social organisation"),
     "物业企业": ("物业企业", "Property company"),
     "联合": ("联合", "Joint"),
+    # 总览 Overview page.
+    "drilled_into": ("当前只看：{names}", "Showing only: {names}"),
+    "back_to_street": ("返回全街道", "Back to the whole street"),
+    "community_comparison": ("社区对比", "Communities compared"),
+    "compare_metric": ("对比指标", "Metric compared"),
+    "community": ("社区", "Community"),
+    "community_code": ("社区代码", "Community code"),
+    "action_list": ("问题清单", "Action list"),
+    "actions_total": ("待办事项", "Items to act on"),
+    "actions_red": ("红色：已逾期或红牌", "Red: overdue or red card"),
+    "actions_yellow": ("黄色：临期或待补齐", "Yellow: due soon or a gap"),
+    "actions_area": ("领域", "Area"),
+    "all": ("全部", "All"),
+    "severity": ("等级", "Level"),
+    "severity_red": ("红", "Red"),
+    "severity_yellow": ("黄", "Yellow"),
+    "action_item": ("事项", "Item"),
+    "responsible": ("责任单位", "Responsible unit"),
+    "due_at": ("到期时间", "Due"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "reference": ("编号", "Reference"),
+    "actions_none": ("当前筛选下没有待办事项。", "Nothing to act on under this filter."),
+    "no_months_title": ("还没有可统计的月份", "No month to report on yet"),
+    "no_months_body": (
+        "月份取自已导入的12345工单。请在“数据导入”上传工单数据，或运行 `make run` 生成演示街道。",
+        "Months come from the loaded 12345 tickets. Upload tickets on the Data page, or run `make run` "
+        "for the demo street.",
+    ),
+    "table_truncated": (
+        "表格显示前 {shown} 行，共 {total} 行；下载的 CSV 含全部行。",
+        "The grid shows the first {shown} of {total} rows; the CSV download holds them all.",
+    ),
+    # 12345热线 Hotline page.
+    "category": ("一级分类", "Category"),
+    "all_categories": ("全部分类", "All categories"),
+    "hotline_trends": ("近12个月趋势", "Last 12 months"),
+    "red_black": ("社区红黑榜（三率综合得分）", "Community red and black lists (three-rate score)"),
+    "red_list": ("红榜：得分最高", "Red list: highest scores"),
+    "black_list": ("黑榜：得分最低", "Black list: lowest scores"),
+    "rank": ("名次", "Rank"),
+    "share": ("占比", "Share"),
+    "previous_period": ("上期", "Previous period"),
+    "year_ago_period": ("去年同期", "A year before"),
+    "top_categories": ("诉求分类前十", "Top 10 categories"),
+    "top_subcategories": ("二级分类前十", "Top 10 subcategories"),
+    "no_tickets_in_period": ("本期没有受理工单。", "No tickets were received in this period."),
+    "close_hours_distribution": ("办结用时分布", "Hours to close"),
+    "close_hours_caption": (
+        "本期办结 {closed} 件：中位数 {median}，90% 的工单在 {p90} 内办结（受理至办结）",
+        "{closed} tickets closed in the period: median {median}, P90 {p90} (receipt to closing)",
+    ),
+    "overdue": ("超期工单", "Overdue tickets"),
+    "repeats": ("重复诉求", "Repeat complaints"),
+    "behind": ("数字背后的工单", "Tickets behind a number"),
+    "repeat_caption": (
+        "同一地址、同一分类在30天内再次诉求：{n} 处",
+        "Same address and category asked about again within 30 days: {n} places",
+    ),
+    "behind_metric": ("指标", "Metric"),
+    "behind_pick": ("选择一个指标查看其工单明细", "Pick a metric to see its tickets"),
+    "behind_part": ("查看", "Show"),
+    "behind_rows": ("明细行数", "Rows listed"),
+    "masked_note": (
+        "诉求人姓名与电话已脱敏显示（张*华、138****5678）。",
+        "Citizens' names and phone numbers are masked (张*华, 138****5678).",
+    ),
 }
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {
@@ -578,6 +644,54 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "failed": ("无法读取", "unreadable"),
     "unchanged": ("未变化", "unchanged"),
     "checked": ("已预检", "checked"),
+}
+
+# Column headers of the hotline page's lists (overdue, repeat complaints, tickets behind a number).
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "ref": ("工单编号", "Ticket"),
+    "ticket_id": ("工单编号", "Ticket"),
+    "latest_ticket": ("最近工单", "Latest ticket"),
+    "state": ("超期情况", "Overdue state"),
+    "community_name": ("社区", "Community"),
+    "grid_code": ("网格代码", "Grid code"),
+    "responsible": ("承办单位", "Handling unit"),
+    "department": ("承办单位", "Handling unit"),
+    "appeal_type": ("诉求类型", "Appeal type"),
+    "urgency": ("紧急程度", "Urgency"),
+    "category_l1": ("一级分类", "Category"),
+    "category_l2": ("二级分类", "Subcategory"),
+    "category": ("分类", "Category"),
+    "title": ("标题", "Title"),
+    "address": ("地址", "Address"),
+    "status": ("工单状态", "Status"),
+    "received_at": ("受理时间", "Received"),
+    "dispatched_at": ("派单时间", "Dispatched"),
+    "signed_at": ("签收时间", "Signed"),
+    "contacted_at": ("联系时间", "Contacted"),
+    "response_due_at": ("响应时限", "Response due"),
+    "close_due_at": ("办结时限", "Close due"),
+    "due_at": ("办结时限", "Close due"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "closed_at": ("办结时间", "Closed"),
+    "close_hours": ("办结用时（小时）", "Hours to close"),
+    "visited_at": ("回访时间", "Visited"),
+    "satisfaction": ("满意度", "Satisfaction"),
+    "is_resolved": ("是否解决", "Resolved"),
+    "returned_count": ("退单次数", "Times returned"),
+    "reopened_count": ("重办次数", "Times reopened"),
+    "citizen_masked": ("诉求人（脱敏）", "Citizen (masked)"),
+    "phone_masked": ("联系电话（脱敏）", "Phone (masked)"),
+    "tickets": ("工单数", "Tickets"),
+    "repeats": ("本期重复", "Repeats in period"),
+    "first_at": ("首次受理", "First received"),
+    "last_at": ("最近受理", "Last received"),
+    "ticket_ids": ("相关工单", "Related tickets"),
+}
+
+# The overdue list's ``state`` values (jiedao/sql/hotline.sql, query overdue).
+OVERDUE_STATES: dict[str, tuple[str, str]] = {
+    "超期未办结": ("超期未办结", "Open past the deadline"),
+    "超期办结": ("超期办结", "Closed late"),
 }
 
 
@@ -626,9 +740,11 @@ def bracketed(text: str, inner: str, lang: str = "zh") -> str:
 
 
 def fmt_int(n: int | float | None, lang: str = "zh") -> str:
-    """12,345 → 1.23万 in Chinese from 10,000 up (亿 from 1e8); thousands separators in English; None → —."""
+    """12,345 → 1.23万 in Chinese from 10,000 up (亿 from 1e8); thousands separators in English; None → —.
+    Any real number is taken (DuckDB's large counts arrive as Decimal)."""
     if n is None:
         return "—"
+    n = float(n)
     if lang == "en":
         return f"{n:,.0f}"
     if abs(n) >= 1e8:
@@ -682,13 +798,18 @@ def fmt_rate(rate: float | None, numerator: float | None, denominator: float | N
 
 
 def fmt_change(change: float | None, unit: str, lang: str = "zh") -> str | None:
-    """A difference between two values: rates in percentage points (+1.2个百分点 / +1.2 pp), others signed.
-    None when there is nothing to compare with."""
+    """A difference between two values: rates in percentage points (+1.2个百分点 / +1.2 pp), others signed;
+    a difference that rounds to nothing unsigned (0.0个百分点). None when there is nothing to compare with."""
     if change is None:
         return None
+    shown = change * 100 if unit == "%" else change
     if unit == "%":
-        return f"{change * 100:+.1f}" + ("个百分点" if lang == "zh" else " pp")
-    return _trim(f"{change:+,.1f}") + fmt_unit(unit, lang)
+        text, suffix = f"{shown:+.1f}", "个百分点" if lang == "zh" else " pp"
+    else:
+        text, suffix = _trim(f"{shown:+,.1f}"), fmt_unit(unit, lang)
+    if round(shown, 1) == 0:  # a change that rounds away is no change: "0.0", never "-0.0" or "+0"
+        text = text[1:]
+    return text + suffix
 
 
 def fmt_growth(current: float | None, previous: float | None, lang: str = "zh") -> str:

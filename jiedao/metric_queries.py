@@ -130,7 +130,12 @@ def street_pair(metric: Metric, raw: pl.DataFrame) -> tuple[float | None, float 
     if raw.is_empty():  # nothing happened: a count is 0, a rate 0/0 (no value), a median has none
         return (None if metric.kind == "value" else 0.0), (0.0 if metric.kind == "rate" else None)
     n, d = _columns(metric, raw)
-    return (raw[n][0] if n else None), (raw[d][0] if d else None)
+    return _number(raw[n][0] if n else None), _number(raw[d][0] if d else None)
+
+
+def _number(x) -> float | None:
+    """A result cell as a float: counts arrive as DuckDB HUGEINT, which Polars hands over as Decimal."""
+    return None if x is None else float(x)
 
 
 class Runs:

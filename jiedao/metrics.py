@@ -33,6 +33,8 @@ Public API (stable): ``Metric``, ``Value``, ``register``, ``get``, ``all_metrics
   the same parameters (list functions such as an overdue list use it);
 - ``rows_behind(con, id, flt, part, scope, limit)``: the rows behind a numerator or denominator, for
   metrics whose ``rows`` names a row-level query with boolean ``n_<name>`` / ``d_<name>`` columns;
+- ``trends(con, ids, flt, months, scope)``: ``trend`` for several metrics, each distinct query run
+  once per month (a page's sparklines); ``evaluate_with_trends``: both in one batch (KPI tiles);
 - ``format_value(value)``: "92.4 % · 1,203/1,302", "—" without a value.
 """
 
@@ -40,11 +42,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import duckdb
 import polars as pl
 
-from jiedao.filters import Filter, Scope
+from jiedao.filters import Filter, Scope, add_months
 from jiedao.metric_model import KINDS, STATUS_COLOURS, Metric, Value, format_value
 from jiedao.metric_queries import (
     FRAME_SCHEMA,
@@ -71,6 +74,7 @@ __all__ = [
     "evaluate",
     "evaluate_family",
     "evaluate_many",
+    "evaluate_with_trends",
     "families",
     "format_value",
     "frame_by",
@@ -81,6 +85,7 @@ __all__ = [
     "rows_behind",
     "run_query",
     "trend",
+    "trends",
 ]
 
 REGISTRY: dict[str, Metric] = {}
@@ -185,16 +190,57 @@ def trend(
 ) -> pl.DataFrame:
     """One row per month of the ``months`` months ending with the filter's last month: month,
     numerator, denominator, value (None where the denominator is zero), status."""
-    metric = get(metric_id)
+    return trends(con, [metric_id], flt, months, scope)[metric_id]
+
+
+def trends(
+    con: duckdb.DuckDBPyConnection,
+    metric_ids: Iterable[str],
+    flt: Filter,
+    months: int = 12,
+    scope: Scope | None = None,
+) -> dict[str, pl.DataFrame]:
+    """id → ``trend`` frame for several metrics (a page's sparklines): metrics sharing a query run
+    it once per month, and the months' queries run side by side."""
+    chosen = [get(mid) for mid in metric_ids]
+    windows = months_ending(flt, months)
     runs = Runs(con, scope)
+    runs.prefetch((metric, month, "street") for metric in chosen for month in windows)
+    return {metric.id: _trend_frame(metric, runs, windows) for metric in chosen}
+
+
+def evaluate_with_trends(
+    con: duckdb.DuckDBPyConnection,
+    metric_ids: Iterable[str],
+    flt: Filter,
+    months: int = 12,
+    scope: Scope | None = None,
+) -> tuple[dict[str, Value], dict[str, pl.DataFrame]]:
+    """``evaluate_many`` (with 环比 and 同比) and ``trends`` of the same metrics in one batch — what a
+    page of KPI tiles with sparklines needs. The trend's months include the period and the one
+    before, so for a one-month filter each distinct query runs for 13 periods (12 months and the
+    year before), all side by side. Snapshot metrics get a value but no trend."""
+    chosen = [get(mid) for mid in metric_ids]
+    monthly = [m for m in chosen if m.time_grain != "snapshot"]
+    windows = months_ending(flt, months)
+    runs = Runs(con, scope)
+    jobs = [(m, period, "street") for m in chosen for period in periods_for(m, flt, True)]
+    runs.prefetch(jobs + [(m, month, "street") for m in monthly for month in windows])
+    values = {m.id: runs.value(m, flt, True) for m in chosen}
+    return values, {m.id: _trend_frame(m, runs, windows) for m in monthly}
+
+
+def months_ending(flt: Filter, months: int) -> list[Filter]:
+    """The ``months`` one-month filters ending with the filter's last month, oldest first; each keeps
+    the filter's communities, grids, categories and pinned ``as_of``."""
     last = flt.shifted(flt.months - 1) if flt.months > 1 else flt
-    last = Filter.month(
-        last.start.year, last.start.month, communities=flt.communities, grids=flt.grids, as_of=last.as_of
-    )
-    chosen = [last.shifted(-back) for back in range(months - 1, -1, -1)]
-    runs.prefetch((metric, month, "street") for month in chosen)
+    last = replace(last, end=add_months(last.start, 1))
+    return [last.shifted(-back) for back in range(months - 1, -1, -1)]
+
+
+def _trend_frame(metric: Metric, runs: Runs, windows: list[Filter]) -> pl.DataFrame:
     out = []
-    for month in chosen:
+    for month in windows:
         numerator, denominator = street_pair(metric, runs.street(metric, month))
         value = metric.value_of(numerator, denominator)
         out.append((month.start, numerator, denominator, value, metric.status(value)))

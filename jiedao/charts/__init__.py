@@ -9,6 +9,7 @@ with Noto Sans CJK SC (Debian's fonts-noto-cjk), so nothing is fetched from a fo
 
 from jiedao.charts.bars import community_bars, tier_ranking, top_n_bars
 from jiedao.charts.base import FONT_FAMILY, STATUS_COLOURS, TIER_COLOURS, style
+from jiedao.charts.distribution import hours_bins
 from jiedao.charts.matrix import compliance_matrix
 from jiedao.charts.series import hours_histogram, sparkline, trend_line
 
@@ -18,6 +19,7 @@ __all__ = [
     "TIER_COLOURS",
     "community_bars",
     "compliance_matrix",
+    "hours_bins",
     "hours_histogram",
     "sparkline",
     "style",

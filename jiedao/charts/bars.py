@@ -97,7 +97,9 @@ def top_n_bars(
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )
     )
-    fig.update_xaxes(rangemode="tozero")
+    longest = max((v for v in top[value].to_list() if v is not None), default=None)
+    # room on the right for the value and 环比 written after the longest bar
+    fig.update_xaxes(rangemode="tozero", range=[0, longest * 1.5] if longest else None)
     return style(fig, title=title, height=max(220, 34 * top.height + 80))
 
 

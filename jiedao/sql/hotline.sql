@@ -1,6 +1,6 @@
--- 12345 hotline (DOMAIN.md §5). Parameters: $start/$end (half-open period), $communities/$grids
--- (empty = all), $as_of (the moment things are judged at: a timestamp after it has not happened
--- yet), and the [params] of config/hotline.toml.
+-- 12345 hotline (DOMAIN.md §5). Parameters: $start/$end (half-open period), $communities/$grids/
+-- $categories (一级分类; empty = all), $as_of (the moment things are judged at: a timestamp after it
+-- has not happened yet), and the [params] of config/hotline.toml.
 --
 -- Definitions shared by every query (ticket_facts):
 --   closed         closed_at <= $as_of. A ticket now 已退回 (returned to the centre as not ours) is
@@ -23,8 +23,8 @@
 --                  visit time, else the closing time.
 
 -- name: ticket_facts
--- grain: one row per ticket within $communities/$grids that a measure of [$start, $end) at $as_of
--- looks at: received by $as_of and either recent enough for a computed deadline to reach the
+-- grain: one row per ticket within $communities/$grids/$categories that a measure of [$start, $end)
+-- at $as_of looks at: received by $as_of and either recent enough for a computed deadline to reach the
 -- period (from the working day that many working days before $start, the longest time limit
 -- being $extension_workdays), touched in the period, or still open. Columns: the ticket (personal
 -- data masked), its deadlines, and one boolean per numerator (n_<metric>) and denominator
@@ -45,6 +45,7 @@ scoped AS (
     WHERE received_at <= $as_of
       AND (len($communities) = 0 OR list_contains($communities, community_code))
       AND (len($grids) = 0 OR list_contains($grids, grid_code))
+      AND (len($categories) = 0 OR list_contains($categories, category_l1))
       AND (received_at >= look_back.since OR dispatched_at >= look_back.since
            OR deadline_at >= $start OR closed_at >= $start OR visited_at >= $start
            OR closed_at IS NULL OR closed_at > $as_of)
@@ -247,6 +248,7 @@ WITH candidates AS (
       AND received_at <= $as_of
       AND (len($communities) = 0 OR list_contains($communities, community_code))
       AND (len($grids) = 0 OR list_contains($grids, grid_code))
+      AND (len($categories) = 0 OR list_contains($categories, category_l1))
       AND address IS NOT NULL AND coalesce(category_l2, category_l1) IS NOT NULL
       AND (appeal_type IS NULL OR list_contains($repeat_appeal_types, appeal_type))
 ),
@@ -297,6 +299,7 @@ WITH received AS (
     FROM hotline_ticket
     WHERE (len($communities) = 0 OR list_contains($communities, community_code))
       AND (len($grids) = 0 OR list_contains($grids, grid_code))
+      AND (len($categories) = 0 OR list_contains($categories, category_l1))
       AND ((received_at >= $start AND received_at < $end AND received_at <= $as_of)
            OR (received_at >= $prev_start AND received_at < $prev_end AND received_at <= $prev_as_of)
            OR (received_at >= $year_start AND received_at < $year_end AND received_at <= $year_as_of))
@@ -317,3 +320,14 @@ FROM counted
 QUALIFY tickets > 0
 ORDER BY tickets DESC, key
 LIMIT $top_n;
+
+-- name: categories
+-- grain: one row per 一级分类 (category_l1) of the tickets within $communities, any month (so a
+-- chosen category stays a choice when the month changes), most tickets first. Tickets without a
+-- category are counted under "all categories" only.
+SELECT category_l1 AS category, count(*) AS tickets
+FROM hotline_ticket
+WHERE category_l1 IS NOT NULL
+  AND (len($communities) = 0 OR list_contains($communities, community_code))
+GROUP BY category_l1
+ORDER BY tickets DESC, category;

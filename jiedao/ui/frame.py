@@ -102,6 +102,12 @@ def empty_state(lang_code: str) -> None:
     st.info(f"**{i18n.t('no_data_title', lang_code)}**\n\n{i18n.t('no_data_body', lang_code)}")
 
 
+def no_months(lang_code: str) -> None:
+    """The empty state of a page that works by month when no month has data yet (no 12345 tickets
+    loaded: they set the months a street reports on)."""
+    st.info(f"**{i18n.t('no_months_title', lang_code)}**\n\n{i18n.t('no_months_body', lang_code)}")
+
+
 def no_match(lang_code: str, clear: Sequence[str] = ("community", "grid"), key: str = "no_match") -> None:
     """The empty state for "this filter matches nothing", with a button that clears ``clear``."""
     st.info(f"**{i18n.t('no_match_title', lang_code)}**\n\n{i18n.t('no_match_body', lang_code)}", icon="🔍")

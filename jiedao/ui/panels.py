@@ -6,7 +6,7 @@ download of the rows behind the chart (UTF-8 with BOM, formula-neutralised).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from typing import Any
 
@@ -87,3 +87,15 @@ def community_drilldown(
 
     st.caption(i18n.t("drill_hint", lang))
     chart_panel(fig, frame, file_name=file_name, key=key, lang=lang, on_select=pick)
+
+
+def drill_banner(names: Mapping[str, str], picked: Sequence[str], lang: str) -> None:
+    """Which communities the page is narrowed to, and a button back to the whole street."""
+    if not picked:
+        return
+    shown = "、".join(names.get(code, code) for code in picked)
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    text.info(i18n.t("drilled_into", lang).format(names=shown), icon=":material/filter_alt:")
+    if button.button(i18n.t("back_to_street", lang), key="back_to_street", type="primary", width="stretch"):
+        url.put("community", None)
+        st.rerun()

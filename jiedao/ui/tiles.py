@@ -38,12 +38,15 @@ def tile(value: Value, lang: str, trend: pl.DataFrame | None = None, key: str | 
     metric = value.metric
     label = metric.en if lang == "en" else metric.zh
     status = i18n.t(f"status_{value.status}", lang)
+    delta = i18n.fmt_change(value.change_mom, metric.unit, lang)
+    steady = delta is not None and not delta.startswith(("+", "-"))  # no change: grey, no arrow
     with st.container(border=True):
         st.metric(
             f"{STATUS_MARKS[value.status]} {label}",
             i18n.fmt_value(value.value, metric.unit, lang),
-            delta=i18n.fmt_change(value.change_mom, metric.unit, lang),
-            delta_color="normal" if metric.direction == "up" else "inverse",
+            delta=delta,
+            delta_color="off" if steady else "normal" if metric.direction == "up" else "inverse",
+            delta_arrow="off" if steady else "auto",
             delta_description=i18n.t("mom", lang) if value.change_mom is not None else None,
             help=status,
         )

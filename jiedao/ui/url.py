@@ -61,12 +61,22 @@ def restore_sticky() -> None:
             st.query_params[name] = memory[name]
 
 
-def _sync(key: str, wanted: Any, current_ok: bool) -> None:
-    """Move the widget to the URL's value when the URL changed since the widget last wrote it."""
+def _mark(value: Any, format_func: Callable[[Any], str]) -> str:
+    """What a widget shows for ``value``: the value and its text. The text is part of it because
+    Streamlit's widgets hold their choice as the displayed text, so a language switch (same value,
+    new text) must set the widget again or it keeps showing the old language."""
+    items = value if isinstance(value, list) else [value]
+    return repr(value) + "|" + "|".join(format_func(v) for v in items)
+
+
+def _sync(key: str, wanted: Any, current_ok: bool, mark: str | None = None) -> None:
+    """Move the widget to the URL's value when the URL changed since the widget last wrote it, or
+    when the value's text changed (``mark``, see ``_mark``)."""
     marker = f"{key}__url"
-    if not current_ok or st.session_state.get(marker) != repr(wanted):
+    mark = repr(wanted) if mark is None else mark
+    if not current_ok or st.session_state.get(marker) != mark:
         st.session_state[key] = wanted
-    st.session_state[marker] = repr(wanted)
+    st.session_state[marker] = mark
 
 
 def select(
@@ -93,14 +103,14 @@ def select(
     fallback = options[0] if default is None else default
     wanted = options[tokens.index(get(name))] if get(name) in tokens else fallback
     current = st.session_state.get(key)
-    _sync(key, wanted, current is not None and token(current) in tokens)
+    _sync(key, wanted, current is not None and token(current) in tokens, _mark(wanted, format_func))
     draw = getattr(container or st, widget)
     choice = draw(label, options, format_func=format_func, key=key)
     if choice is None:  # a segmented control can be clicked off: keep the URL's value
         choice = wanted
     chosen = token(choice)
     put(name, chosen if keep_default or choice != fallback else None)
-    st.session_state[f"{key}__url"] = repr(choice)
+    st.session_state[f"{key}__url"] = _mark(choice, format_func)
     return choice
 
 
@@ -118,9 +128,9 @@ def multiselect(
     key = key or f"url_{name}"
     wanted = [v for v in get_list(name) if v in options]
     current = st.session_state.get(key)
-    _sync(key, wanted, current is not None and all(v in options for v in current))
+    _sync(key, wanted, current is not None and all(v in options for v in current), _mark(wanted, format_func))
     draw = container or st
     picked = draw.multiselect(label, list(options), format_func=format_func, placeholder=placeholder, key=key)
     put(name, picked)
-    st.session_state[f"{key}__url"] = repr(list(picked))
+    st.session_state[f"{key}__url"] = _mark(list(picked), format_func)
     return tuple(picked)

@@ -55,7 +55,7 @@ def test_planted_patrol_shortfall_and_sliding_company(october):
     assert grids["ref"].to_list() == ["43060200100605"] and "20/36" in grids["item"][0]
     carded = october.filter(pl.col("area") == "物业评级")
     slide = carded.filter(pl.col("responsible") == "岳阳和家物业服务有限公司")
-    assert slide["severity"].to_list() == ["red"] and slide["item"][0].startswith("2026Q3 红牌")
+    assert slide["severity"].to_list() == ["red"] and slide["item"][0].startswith("2026年第三季度 红牌")
     # The interview is due 30 days (config/actions.toml) after the quarter ended on 2026-10-01.
     assert slide["due_at"][0] == dt.datetime(2026, 10, 31)
     assert not carded.filter(pl.col("responsible") == "岳阳民安物业管理有限公司").height  # always 金

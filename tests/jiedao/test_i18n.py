@@ -106,3 +106,14 @@ def test_unknown_language_falls_back_to_chinese():
     assert i18n.lang_of("fr") == "zh"
     assert i18n.lang_of(None) == "zh"
     assert i18n.t("page_data", "en") == "Data"
+
+
+def test_large_counts_from_duckdb_and_changes_that_round_away():
+    from decimal import Decimal
+
+    # count_if gives HUGEINT, which arrives as Decimal: 85,012 → 8.5万 (8.5012 rounded to 2 places)
+    assert i18n.fmt_int(Decimal("85012")) == "8.5万"
+    assert i18n.fmt_int(Decimal("85012"), "en") == "85,012"
+    # −0.00004 is −0.004 percentage points: shown as no change, not "-0.0"
+    assert i18n.fmt_change(-0.00004, "%") == "0.0个百分点"
+    assert i18n.fmt_change(0.0, "件", "en") == "0"

@@ -94,3 +94,14 @@ def test_a_removed_sticky_parameter_is_not_restored():
         del at.query_params[key]
     at.run()
     assert "community" not in at.query_params
+
+
+def test_a_language_switch_sets_the_widgets_shown_text_again():
+    # Streamlit's selectbox holds its choice as the displayed text: the same month in a new language
+    # must be sent to the browser again (set_value), or it keeps showing 2026年10月 in English.
+    at = run()
+    at.sidebar.button_group[0].set_value("en").run()
+    month = at.selectbox(key="url_month")
+    assert (month.proto.set_value, month.proto.raw_value) == (True, "Oct 2026")
+    at.run()  # nothing changed: nothing is sent again
+    assert not at.selectbox(key="url_month").proto.set_value
