@@ -513,30 +513,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_months_behind": ("欠缴月数", "Months behind"),
     "col_last_paid": ("最后缴费月份", "Last month paid"),
     "col_first_deadline": ("首个欠缴月截止日", "First unpaid deadline"),
-}
-
-# Kinds of meeting (config/meetings.toml) and categories of Party organisation (party_org.category).
-MEETING_KINDS: dict[str, tuple[str, str]] = {
-    "支部党员大会": ("支部党员大会", "Branch general meeting"),
-    "支委会": ("支委会", "Branch committee meeting"),
-    "党小组会": ("党小组会", "Party group meeting"),
-    "党课": ("党课", "Party lecture"),
-    "主题党日": ("主题党日", "Theme Party day"),
-    "组织生活会": ("组织生活会", "Organisational life meeting"),
-    "民主评议党员": ("民主评议党员", "Democratic appraisal of members"),
-}
-ORG_CATEGORIES: dict[str, tuple[str, str]] = {
-    "街道": ("街道", "Street"),
-    "社区": ("社区", "Community"),
-    "网格": ("网格", "Grid"),
-    "楼栋": ("楼栋", "Building"),
-    "机关": ("机关", "Government office"),
-    "事业单位": ("事业单位", "Public institution"),
-    "国企": ("国企", "State-owned enterprise"),
-    "非公企业": ("非公企业", "Private enterprise"),
-    "社会组织": ("社会组织", "Social organisation"),
-    "物业企业": ("物业企业", "Property company"),
-    "联合": ("联合", "Joint"),
     # 总览 Overview page.
     "drilled_into": ("当前只看：{names}", "Showing only: {names}"),
     "back_to_street": ("返回全街道", "Back to the whole street"),
@@ -603,6 +579,30 @@ ORG_CATEGORIES: dict[str, tuple[str, str]] = {
         "诉求人姓名与电话已脱敏显示（张*华、138****5678）。",
         "Citizens' names and phone numbers are masked (张*华, 138****5678).",
     ),
+}
+
+# Kinds of meeting (config/meetings.toml) and categories of Party organisation (party_org.category).
+MEETING_KINDS: dict[str, tuple[str, str]] = {
+    "支部党员大会": ("支部党员大会", "Branch general meeting"),
+    "支委会": ("支委会", "Branch committee meeting"),
+    "党小组会": ("党小组会", "Party group meeting"),
+    "党课": ("党课", "Party lecture"),
+    "主题党日": ("主题党日", "Theme Party day"),
+    "组织生活会": ("组织生活会", "Organisational life meeting"),
+    "民主评议党员": ("民主评议党员", "Democratic appraisal of members"),
+}
+ORG_CATEGORIES: dict[str, tuple[str, str]] = {
+    "街道": ("街道", "Street"),
+    "社区": ("社区", "Community"),
+    "网格": ("网格", "Grid"),
+    "楼栋": ("楼栋", "Building"),
+    "机关": ("机关", "Government office"),
+    "事业单位": ("事业单位", "Public institution"),
+    "国企": ("国企", "State-owned enterprise"),
+    "非公企业": ("非公企业", "Private enterprise"),
+    "社会组织": ("社会组织", "Social organisation"),
+    "物业企业": ("物业企业", "Property company"),
+    "联合": ("联合", "Joint"),
 }
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {
