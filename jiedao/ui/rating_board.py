@@ -113,10 +113,10 @@ def board(frame: pl.DataFrame, lang: str) -> None:
         f"<th style='text-align:left;padding:4px 8px{NOWRAP}'>{i18n.t(h, lang)}</th>" for h in heads
     )
     body = []
-    for row in frame.iter_rows(named=True):
+    for row in frame.iter_rows(named=True):  # scores with two decimals, so the column lines up
         values = (
             str(row["rank"]), html.escape(row["company_name"]), badge(row["tier"], lang),
-            f"<b>{i18n.fmt_number(row['total'], lang, 2)}</b>", _movement(row, lang),
+            f"<b>{_score(row['total'])}</b>", _movement(row, lang),
             html.escape(row["consequence"]), html.escape(row["reason"]),
         )  # fmt: skip
         tds = [f"<td style='padding:4px 8px{NOWRAP if i < 5 else ''}'>{v}</td>" for i, v in enumerate(values)]
@@ -169,3 +169,8 @@ def _half(note: str | None, part: int) -> str:
         return ""
     halves = note.split(" / ", 1)
     return halves[part] if len(halves) == 2 else note
+
+
+def _score(total: float | None) -> str:
+    """A total score as the board prints it: always two decimals (87.50 beside 96.21); — when missing."""
+    return "—" if total is None else f"{total:.2f}"
