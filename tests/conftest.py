@@ -11,7 +11,8 @@ from jiedao import config, db
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-REALDATA = ROOT.parent / "shared" / "realdata"
+# ../shared/realdata beside the checkout; JIEDAO_REALDATA points elsewhere (a checkout in another place).
+REALDATA = Path(os.environ.get("JIEDAO_REALDATA") or ROOT.parent / "shared" / "realdata")
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def con(data_dir):
 @pytest.fixture
 def realdata() -> Path:
     if not REALDATA.exists():
-        pytest.skip(f"real third-party data not found at {REALDATA} (it lives in ../shared/realdata)")
+        pytest.skip(f"real third-party data not found at {REALDATA} (../shared/realdata, or JIEDAO_REALDATA)")
     return REALDATA
 
 
