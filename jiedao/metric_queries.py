@@ -122,7 +122,7 @@ def result_frame(metric: Metric, raw: pl.DataFrame) -> pl.DataFrame:
             "value": pl.Series(values, dtype=pl.Float64),
             "status": pl.Series([metric.status(v) for v in values], dtype=pl.String),
         }
-    )
+    ).sort("key", nulls_last=True)  # a GROUP BY comes back in any order when DuckDB runs it in parallel
 
 
 def street_pair(metric: Metric, raw: pl.DataFrame) -> tuple[float | None, float | None]:
