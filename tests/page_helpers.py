@@ -1,5 +1,5 @@
-"""Helpers for the AppTest page tests of the 物业评级 and 网格热力 pages: run a page with query
-parameters, and point JIEDAO_DATA at the session's demo street (read-only)."""
+"""Helpers for the AppTest page tests: run a page with query parameters, and point JIEDAO_DATA at
+the session's demo street (read-only)."""
 
 from __future__ import annotations
 

@@ -7,31 +7,24 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jiedao import config, coverage, db, i18n, metrics
+from jiedao import coverage, i18n, metrics
 from jiedao.filters import Filter
-from tests.conftest import ROOT
+from tests import page_helpers
+from tests.page_helpers import run_page
 
 BIANHE = "430602001008"  # 汴河社区
 OCT = Filter.month(2026, 10)  # the demo's latest month with data: the page's default
 
 
 def coverage_page(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "coverage.py"), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
+    return run_page("coverage.py", query)
 
 
 @pytest.fixture
-def demo(demo_data, monkeypatch):
+def demo(demo_data):
     """The demo street as the app's data folder, and the snapshot the app reads, opened read-only."""
-    monkeypatch.setenv("JIEDAO_DATA", str(demo_data))
-    monkeypatch.setenv("JIEDAO_SECRET", "test-secret")
-    config._load.cache_clear()
-    con = db.open_published(db.current_version())
-    yield con
-    con.close()
-    config._load.cache_clear()
+    with page_helpers.demo_env(demo_data) as con:
+        yield con
 
 
 def table(at: AppTest, column: str):

@@ -9,9 +9,10 @@ from dataclasses import replace
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jiedao import config, db, hotline, i18n, metrics
+from jiedao import hotline, i18n, metrics
 from jiedao.filters import Filter
-from tests.conftest import ROOT
+from tests import page_helpers
+from tests.page_helpers import run_page
 
 OCTOBER = Filter.month(2026, 10)
 RATES = ("response_rate", "resolution_rate", "satisfaction_rate", "on_time_close_rate")
@@ -19,21 +20,13 @@ COUNTS = ("tickets", "backlog", "overdue_open", "three_rate_score")
 
 
 @pytest.fixture
-def demo_env(demo_data, monkeypatch):
-    monkeypatch.setenv("JIEDAO_DATA", str(demo_data))
-    monkeypatch.setenv("JIEDAO_SECRET", "test-secret")
-    config._load.cache_clear()
-    con = db.open_published()
-    yield con
-    con.close()
-    config._load.cache_clear()
+def demo_env(demo_data):
+    with page_helpers.demo_env(demo_data) as con:
+        yield con
 
 
 def hotline_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "hotline.py"), default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return run_page("hotline.py", query)
 
 
 def assert_tiles_equal_registry(at: AppTest, con, flt: Filter, lang: str = "zh") -> None:

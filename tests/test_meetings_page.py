@@ -9,10 +9,12 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jiedao import config, db, i18n, meetings, metrics
+from jiedao import i18n, meetings, metrics
 from jiedao.filters import Filter
 from pipelines.__main__ import ingest
-from tests.conftest import FIXTURES, ROOT
+from tests import page_helpers
+from tests.conftest import FIXTURES
+from tests.page_helpers import run_page
 
 BIANHE, BULAO = "430602001008", "430602001009"  # 汴河社区, 捕捞社区
 PLANTED = ("汴河社区第五网格党支部", "捕捞社区第五网格党支部")  # no 支部党员大会 in 2026Q3
@@ -21,21 +23,13 @@ YEAR = Filter(dt.date(2025, 11, 1), dt.date(2026, 11, 1))
 
 
 def meetings_page(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "meetings.py"), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
+    return run_page("meetings.py", query)
 
 
 @pytest.fixture
-def demo(demo_data, monkeypatch):
-    monkeypatch.setenv("JIEDAO_DATA", str(demo_data))
-    monkeypatch.setenv("JIEDAO_SECRET", "test-secret")
-    config._load.cache_clear()
-    con = db.open_published(db.current_version())
-    yield con
-    con.close()
-    config._load.cache_clear()
+def demo(demo_data):
+    with page_helpers.demo_env(demo_data) as con:
+        yield con
 
 
 def tiles(at: AppTest) -> dict[str, str]:

@@ -8,32 +8,26 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jiedao import actions, config, db, i18n, metrics, overview
+from jiedao import actions, i18n, metrics, overview
 from jiedao.filters import Filter
 from pipelines.__main__ import ingest
-from tests.conftest import FIXTURES, ROOT
+from tests import page_helpers
+from tests.conftest import FIXTURES
+from tests.page_helpers import run_page
 
 OCTOBER = Filter.month(2026, 10)
 DONGTING = "430602001007"
 
 
 @pytest.fixture
-def demo_env(demo_data, monkeypatch):
+def demo_env(demo_data):
     """JIEDAO_DATA at the demo street for the page and for the test's own registry calls."""
-    monkeypatch.setenv("JIEDAO_DATA", str(demo_data))
-    monkeypatch.setenv("JIEDAO_SECRET", "test-secret")
-    config._load.cache_clear()
-    con = db.open_published()
-    yield con
-    con.close()
-    config._load.cache_clear()
+    with page_helpers.demo_env(demo_data) as con:
+        yield con
 
 
 def overview_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return run_page("overview.py", query)
 
 
 def tiles(at: AppTest) -> dict[str, str]:
