@@ -31,7 +31,9 @@ def metrics(pg) -> dict[str, str]:
 
 
 def cells(grid) -> list[str]:
-    """The cells of an st.dataframe, from the accessible table it keeps beside its canvas."""
+    """The cells of an st.dataframe, from the accessible table it keeps beside its canvas (drawn a
+    moment after the element appears, so wait for its first cell)."""
+    grid.locator("td").first.wait_for(state="attached")  # the table is hidden behind the canvas
     return grid.locator("td").all_inner_texts()
 
 
