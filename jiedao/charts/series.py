@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -100,27 +102,43 @@ def sparkline(
     status: str = "none",
     unit: str = "%",
     lang: str = "zh",
+    width: int = 300,
     height: int = 64,
-) -> go.Figure:
-    """A tile-sized trend without axes, in the status colour, the last point marked; hover shows
-    the month and value."""
+) -> str:
+    """A tile-sized trend as an SVG document: no axes, the line in the status colour, broken where a
+    month has no value (no denominator), the last point marked. SVG, not a Plotly figure: a page of
+    tiles would otherwise load a dozen Plotly charts (about 0.5 s of drawing on a wall display's
+    first load). The ``<title>`` lists every month and value, for a hover and a screen reader."""
     colour = STATUS_COLOURS.get(status, NEUTRAL) if status != "none" else NEUTRAL
     values = data_frame[y].to_list()
-    sizes = [0] * (len(values) - 1) + [7] if values else []
-    fig = go.Figure(
-        go.Scatter(
-            x=[period_label(v, lang) for v in data_frame[x]],
-            y=values,
-            mode="lines+markers",
-            line={"color": colour, "width": 2},
-            marker={"size": sizes, "color": colour},
-            customdata=[i18n.fmt_value(v, unit, lang) for v in values],
-            hovertemplate="%{x}: %{customdata}<extra></extra>",
-            connectgaps=False,
-        )
+    labels = [period_label(v, lang) for v in data_frame[x]]
+    present = [v for v in values if v is not None]
+    low, high = (min(present), max(present)) if present else (0.0, 1.0)
+    span = (high - low) or 1.0
+    pad = 6  # room for the last point's marker and the line's width
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        return pad + i * step, height - pad - (v - low) / span * (height - 2 * pad)
+
+    runs, run = [], []  # runs of consecutive months with a value
+    for i, v in enumerate(values):
+        if v is None:
+            runs, run = (runs + [run] if run else runs), []
+        else:
+            run.append(point(i, v))
+    runs += [run] if run else []
+    lines = "".join(
+        f'<polyline points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in r)}" fill="none" stroke="{colour}" '
+        'stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>'
+        for r in runs
     )
-    fig.update_xaxes(visible=False, type="category")
-    fig.update_yaxes(visible=False)
-    fig = style(fig, height=height)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 4, "b": 4}, showlegend=False)
-    return fig
+    last = ""
+    if values and values[-1] is not None:
+        a, b = point(len(values) - 1, values[-1])
+        last = f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3.5" fill="{colour}"/>'
+    title = "；".join(f"{m} {i18n.fmt_value(v, unit, lang)}" for m, v in zip(labels, values, strict=True))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}"><title>{html.escape(title)}</title>{lines}{last}</svg>'
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import re
+
 import polars as pl
 import streamlit as st
 
 from jiedao import charts, i18n
 from jiedao.metrics import Value
-from jiedao.ui.panels import PLOTLY_CONFIG
 
 # Streamlit's coloured-text markdown; a plain glyph, so no emoji font is needed on the intranet.
 STATUS_MARKS = {"green": ":green[●]", "yellow": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
@@ -54,5 +56,16 @@ def tile(value: Value, lang: str, trend: pl.DataFrame | None = None, key: str | 
         if caption:
             st.caption(caption)
         if trend is not None and trend["value"].drop_nulls().len() > 1:
-            fig = charts.sparkline(trend, status=value.status, unit=metric.unit, lang=lang)
-            st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key or f"spark_{metric.id}")
+            svg = charts.sparkline(trend, status=value.status, unit=metric.unit, lang=lang)
+            st.markdown(sparkline_html(svg), unsafe_allow_html=True)
+
+
+def sparkline_html(svg: str) -> str:
+    """The SVG as an image (a data URL, so nothing is fetched), as wide as the tile; the image's
+    title repeats the months and values for a hover."""
+    title = re.search(r"<title>(.*?)</title>", svg, re.S)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (
+        f'<img class="jd-sparkline" alt="{title.group(1) if title else ""}" title="{title.group(1) if title else ""}" '
+        f'src="data:image/svg+xml;base64,{data}" style="width:100%;height:auto;display:block">'
+    )

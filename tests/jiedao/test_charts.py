@@ -174,13 +174,25 @@ def test_rate_matrix_cells_text_and_hover(lang):
     assert (fig.layout.legend.y, fig.layout.legend.yanchor) == (0, "top")
 
 
-def test_sparkline_has_no_axes_and_marks_the_last_point():
-    fig = charts.sparkline(pl.DataFrame({"month": MONTHS, "value": [0.9, 0.93, 0.97]}), status="green")
-    trace = fig.data[0]
-    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
-    assert trace.line.color == charts.STATUS_COLOURS["green"]
-    assert list(trace.marker.size) == [0, 0, 7]
-    assert fig.layout.height == 64
+def test_sparkline_is_an_svg_line_in_the_status_colour_with_the_last_point_marked():
+    svg = charts.sparkline(pl.DataFrame({"month": MONTHS, "value": [0.9, 0.93, 0.97]}), status="green")
+    # 300 × 64 with 6 px of padding: x steps (300 - 12) / 2 = 144 → 6, 150, 294; y maps the range
+    # 0.90–0.97 onto 58 … 6: 0.93 → 58 - 0.03 / 0.07 × 52 = 35.7.
+    assert '<polyline points="6.0,58.0 150.0,35.7 294.0,6.0"' in svg
+    assert f'stroke="{charts.STATUS_COLOURS["green"]}"' in svg
+    assert '<circle cx="294.0" cy="6.0"' in svg
+    assert "<title>2026年8月 90.0%；2026年9月 93.0%；2026年10月 97.0%</title>" in svg
+    assert "axis" not in svg and "<text" not in svg
+
+
+def test_sparkline_breaks_where_a_month_has_no_value():
+    frame = pl.DataFrame({"month": MONTHS + [dt.date(2026, 11, 1)], "value": [0.5, None, 0.7, 0.9]})
+    svg = charts.sparkline(frame, unit="%", lang="en")
+    # x steps (300 - 12) / 3 = 96 → 6, (102), 198, 294; two runs: the first month alone, then 10–11.
+    assert svg.count("<polyline") == 2
+    assert '<polyline points="6.0,58.0"' in svg and '<polyline points="198.0,32.0 294.0,6.0"' in svg
+    assert f'stroke="{NEUTRAL}"' in svg  # no status: the neutral blue
+    assert "Sep 2026 —" in svg  # the gap is named, not drawn as zero
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -80,7 +80,10 @@ def test_tile_shows_value_numbers_changes_and_sparkline():
     # 环比: 0.92396 - 0.912 = +0.01196 → +1.2 points; 同比: 0.92396 - 0.95 = -0.02604 → -2.6 points.
     assert shown.delta == "+1.2个百分点"
     assert at.caption[0].value == "1,203/1,302（按期办结/应办结） · 同比 -2.6个百分点"
-    assert len(at.get("plotly_chart")) == 1
+    # the sparkline: an SVG image (data URL, nothing fetched) whose title lists the months
+    sparkline = [m.value for m in at.markdown if "jd-sparkline" in m.value]
+    assert len(sparkline) == 1 and 'src="data:image/svg+xml;base64,' in sparkline[0]
+    assert not at.get("plotly_chart")
 
 
 def test_tile_in_english():
