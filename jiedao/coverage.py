@@ -138,6 +138,21 @@ def half_year(month: dt.date) -> tuple[int, int]:
     return month.year, 1 if month.month <= 6 else 2
 
 
+def within_half_year(trends: dict[str, pl.DataFrame], flt: Filter) -> dict[str, pl.DataFrame]:
+    """The trends with 双报到's cut to the months of the period's own half-year: the roster keeps
+    each member's latest report only, so earlier months would draw a rate of reports since
+    overwritten (see ``without_stale_comparisons``)."""
+    trend = trends.get(DUAL_REPORT)
+    if trend is None:
+        return trends
+    last = half_year(flt.end - dt.timedelta(days=1))
+    year, half = last
+    kept = trend.filter(
+        (pl.col("month").dt.year() == year) & ((pl.col("month").dt.month() > 6) == (half == 2))
+    )
+    return {**trends, DUAL_REPORT: kept}
+
+
 def without_stale_comparisons(values: dict[str, Value], flt: Filter) -> dict[str, Value]:
     """The family's values with the 双报到 环比/同比 removed when they compare another half-year.
 

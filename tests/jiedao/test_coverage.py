@@ -7,6 +7,7 @@ import datetime as dt
 import math
 import shutil
 
+import polars as pl
 import pytest
 
 from jiedao import config, coverage, metrics
@@ -361,3 +362,17 @@ def test_dual_report_comparisons_stay_within_the_half_year():
     july = coverage.without_stale_comparisons(values, Filter.month(2026, 7))  # June is in H1
     assert (july[dual.metric.id].previous, july[dual.metric.id].year_ago) == (None, None)
     assert july["coverage.volunteer_rate"] == volunteers
+
+
+def test_dual_report_trend_draws_only_its_own_half_year():
+    months = [dt.date(2026, m, 1) for m in range(1, 11)]  # January … October 2026
+    trends = {
+        coverage.DUAL_REPORT: pl.DataFrame({"month": months, "value": [0.5] * 10}),
+        "coverage.volunteer_rate": pl.DataFrame({"month": months, "value": [0.1] * 10}),
+    }
+    october = coverage.within_half_year(trends, OCT)
+    # October lies in H2 2026: July, August, September, October remain; other trends are untouched.
+    assert october[coverage.DUAL_REPORT]["month"].to_list() == months[6:]
+    assert october["coverage.volunteer_rate"].equals(trends["coverage.volunteer_rate"])
+    june = coverage.within_half_year(trends, Filter.month(2026, 6))  # H1: January … June
+    assert june[coverage.DUAL_REPORT]["month"].to_list() == months[:6]
