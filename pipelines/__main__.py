@@ -33,6 +33,19 @@ SUPPORTED = {".csv", ".txt", ".xlsx", ".parquet", ".json", ".geojson"}
 console = Console()
 
 
+def load_progress(console: Console, quiet: bool) -> Progress:
+    """The progress bar of a run of loads (file name, bar, files done, time); gone when it ends."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
+    )
+
+
 @contextmanager
 def writer_lock():
     """One writer at a time: a second load waits instead of failing on DuckDB's file lock."""
@@ -93,15 +106,7 @@ def ingest(
         con = db.connect(db.warehouse_path())
         try:
             files = ordered(con, files, kind, mapping_obj)
-            with Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.completed}/{task.total}"),
-                TimeElapsedColumn(),
-                console=console,
-                disable=quiet,
-                transient=True,
-            ) as progress:
+            with load_progress(console, quiet) as progress:
                 task = progress.add_task("导入 ingest", total=len(files))
                 for path in files:
                     progress.update(task, description=f"导入 {path.name}")

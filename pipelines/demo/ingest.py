@@ -10,11 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jiedao import db, rating
 from jiedao.rating_inputs import bounds
-from pipelines.__main__ import writer_lock
+from pipelines.__main__ import load_progress, writer_lock
 from pipelines.load import LoadResult, load_file, order_key
 from pipelines.publish import publish
 from pipelines.rate import freeze
@@ -34,15 +33,7 @@ def load_all(
     with writer_lock():
         con = db.connect(db.warehouse_path())
         try:
-            with Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.completed}/{task.total}"),
-                TimeElapsedColumn(),
-                console=console,
-                disable=quiet,
-                transient=True,
-            ) as progress:
+            with load_progress(console, quiet) as progress:
                 task = progress.add_task("导入 ingest", total=len(ordered))
                 for path, kind in ordered:
                     progress.update(task, description=f"导入 {path.name}")
