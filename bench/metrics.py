@@ -4,7 +4,7 @@ warm-up, next to a hand-written DuckDB baseline per family run in the same proce
 periods (``bench/raw.sql``: one plain pass over the family's fact tables, without the registry's
 rules), and the ratio registry ÷ baseline.
 
-    python bench/metrics.py                          # the demo street (scale 1), built once into bench/out/scale1
+    python bench/metrics.py                          # the demo street (scale 1), built once into bench/out/demo
     python bench/metrics.py --scale 50               # ×50 (≈ 1M tickets a year), built once into bench/out/scale50
     python bench/metrics.py --data /work/benchdata/s50   # an existing JIEDAO_DATA (published snapshot, or
                                                      # just a warehouse), opened read-only; nothing is written
@@ -26,29 +26,14 @@ import datetime as dt
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from demo_data import build_demo  # bench/demo_data.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY_TARGET_MS, TOTAL_TARGET_MS = 300, 2000
-
-
-def build_demo(scale: float) -> Path:
-    """bench/out/scale<K>, built by the demo generator when it has no published snapshot yet."""
-    data = ROOT / "bench" / "out" / f"scale{scale:g}"
-    if (data / "published" / "CURRENT").exists():
-        return data
-    data.mkdir(parents=True, exist_ok=True)
-    print(f"building the demo street ×{scale:g} in {data} …", flush=True)
-    command = [sys.executable, "-m", "pipelines", "demo", "--scale", f"{scale:g}", "--as-of", "2026-10"]
-    done = subprocess.run(command, cwd=ROOT, env={**os.environ, "JIEDAO_DATA": str(data)})
-    if done.returncode != 0 or not (data / "published" / "CURRENT").exists():
-        sys.exit(
-            f"演示数据生成失败 / building the demo data failed: {' '.join(command)} (exit {done.returncode})"
-        )
-    return data
 
 
 def timed(fn, runs: int) -> tuple[float, float, float]:

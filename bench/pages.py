@@ -25,10 +25,11 @@ import argparse
 import ast
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from demo_data import build_demo  # bench/demo_data.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -55,23 +56,6 @@ def router_pages() -> list[tuple[str, str, str, str]]:
         n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "PAGES"
     ]
     return ast.literal_eval(node.value)
-
-
-def build_demo(scale: float) -> Path:
-    """bench/out/demo (scale 1) or bench/out/scale<K>, built by the demo generator when it has no
-    published snapshot yet."""
-    data = ROOT / "bench" / "out" / ("demo" if scale == 1 else f"scale{scale:g}")
-    if (data / "published" / "CURRENT").exists():
-        return data
-    data.mkdir(parents=True, exist_ok=True)
-    print(f"building the demo street ×{scale:g} in {data} …", flush=True)
-    command = [sys.executable, "-m", "pipelines", "demo", "--scale", f"{scale:g}", "--as-of", "2026-10"]
-    done = subprocess.run(command, cwd=ROOT, env={**os.environ, "JIEDAO_DATA": str(data)})
-    if done.returncode != 0 or not (data / "published" / "CURRENT").exists():
-        sys.exit(
-            f"演示数据生成失败 / building the demo data failed: {' '.join(command)} (exit {done.returncode})"
-        )
-    return data
 
 
 def tickets(data: Path) -> int:
