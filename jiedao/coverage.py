@@ -10,15 +10,12 @@ list always holds exactly the rows a rate counts as missing.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import replace
-
 import duckdb
 import polars as pl
 
 from jiedao import config, metrics, needs_action
 from jiedao.filters import Filter, Scope
-from jiedao.metrics import Value, query_params
+from jiedao.metrics import query_params
 from jiedao.queries import family
 
 DUAL_REPORT = "coverage.dual_report_rate"
@@ -131,39 +128,3 @@ def by_community(con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | Non
     return pl.concat(
         [frame.sort("key").select(pl.lit(mid).alias("metric_id"), pl.all()) for mid, frame in frames.items()]
     )
-
-
-def half_year(month: dt.date) -> tuple[int, int]:
-    """(year, 1 or 2): the half-year a day falls in."""
-    return month.year, 1 if month.month <= 6 else 2
-
-
-def within_half_year(trends: dict[str, pl.DataFrame], flt: Filter) -> dict[str, pl.DataFrame]:
-    """The trends with 双报到's cut to the months of the period's own half-year: the roster keeps
-    each member's latest report only, so earlier months would draw a rate of reports since
-    overwritten (see ``without_stale_comparisons``)."""
-    trend = trends.get(DUAL_REPORT)
-    if trend is None:
-        return trends
-    last = half_year(flt.end - dt.timedelta(days=1))
-    year, half = last
-    kept = trend.filter(
-        (pl.col("month").dt.year() == year) & ((pl.col("month").dt.month() > 6) == (half == 2))
-    )
-    return {**trends, DUAL_REPORT: kept}
-
-
-def without_stale_comparisons(values: dict[str, Value], flt: Filter) -> dict[str, Value]:
-    """The family's values with the 双报到 环比/同比 removed when they compare another half-year.
-
-    The member roster keeps each member's latest report only, so an earlier half-year's rate is
-    computed from reports the roster has since overwritten (October 2025 reads 0 % on a roster of
-    2026 reports): 同比 always, and 环比 across a half-year boundary, would compare unlike things."""
-    value = values.get(DUAL_REPORT)
-    if value is None:
-        return values
-    last = flt.end - dt.timedelta(days=1)
-    previous = flt.start - dt.timedelta(days=1)
-    same_half = half_year(previous) == half_year(last)
-    kept = replace(value, year_ago=None, previous=value.previous if same_half else None)
-    return {**values, DUAL_REPORT: kept}

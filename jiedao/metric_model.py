@@ -4,10 +4,20 @@ which re-exports these names."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from jiedao import config
+
+TIME_GRAINS = ("month", "half_year", "snapshot")
+
+
+def half_year(end: dt.date) -> tuple[int, int]:
+    """(year, 1 or 2): the half-year of a period's last day (``end`` is exclusive)."""
+    last = end - dt.timedelta(days=1)
+    return last.year, 1 if last.month <= 6 else 2
+
 
 STATUS_COLOURS = ("green", "yellow", "red", "none")
 KINDS = ("rate", "count", "value")
@@ -24,7 +34,10 @@ class Metric:
     query: str  # named query in jiedao/sql/<family>.sql
     kind: str = "rate"  # rate = numerator ÷ denominator; count/value = numerator alone
     grains: tuple[str, ...] = ("street", "community")
-    time_grain: str = "month"  # "snapshot": no 环比/同比
+    # "month": 环比/同比 and a monthly trend; "snapshot": none (a roster as loaded); "half_year": measured
+    # by month but compared and drawn only within its own half-year (双报到: the roster keeps each
+    # member's latest report, so an earlier half-year's rate would be made of overwritten reports)
+    time_grain: str = "month"
     numerator_zh: str = ""
     denominator_zh: str = ""
     numerator_en: str = ""
@@ -32,7 +45,18 @@ class Metric:
     scale: float = 1.0  # rate multiplier: 1000 for "per 1,000 households"
     rows: str = ""  # row-level query behind the numbers (see rows_behind), "" = none
 
+    def comparable(self, flt, other) -> bool:
+        """Whether the period ``other`` (a Filter) may stand beside ``flt`` as its 环比, 同比 or a point
+        of its trend, by the metric's time grain."""
+        if self.time_grain == "snapshot":
+            return False
+        if self.time_grain == "half_year":
+            return half_year(other.end) == half_year(flt.end)
+        return True
+
     def __post_init__(self) -> None:
+        if self.time_grain not in TIME_GRAINS:
+            raise ValueError(f"metric {self.id}: time_grain {self.time_grain!r} not one of {TIME_GRAINS}")
         if self.kind not in KINDS:
             raise ValueError(f"metric {self.id}: kind {self.kind!r} not one of {KINDS}")
         if self.direction not in ("up", "down"):

@@ -180,13 +180,14 @@ class Runs:
         numerator, denominator = street_pair(metric, self.street(metric, flt))
         value = metric.value_of(numerator, denominator)
         result = Value(metric, numerator, denominator, value, metric.status(value))
-        if compare and metric.time_grain != "snapshot":
+        if compare and metric.comparable(flt, flt.previous()):
             result.previous = metric.value_of(*street_pair(metric, self.street(metric, flt.previous())))
+        if compare and metric.comparable(flt, flt.year_ago()):
             result.year_ago = metric.value_of(*street_pair(metric, self.street(metric, flt.year_ago())))
         return result
 
 
 def periods_for(metric: Metric, flt: Filter, compare: bool) -> tuple[Filter, ...]:
-    if compare and metric.time_grain != "snapshot":
-        return (flt, flt.previous(), flt.year_ago())
-    return (flt,)
+    """The periods a value needs: its own, and the 环比/同比 periods its time grain compares with."""
+    others = (flt.previous(), flt.year_ago()) if compare else ()
+    return (flt, *(other for other in others if metric.comparable(flt, other)))

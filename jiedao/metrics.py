@@ -205,7 +205,7 @@ def trends(
     chosen = [get(mid) for mid in metric_ids]
     windows = months_ending(flt, months)
     runs = Runs(con, scope)
-    runs.prefetch((metric, month, "street") for metric in chosen for month in windows)
+    runs.prefetch((metric, month, "street") for metric in chosen for month in _drawn(metric, windows))
     return {metric.id: _trend_frame(metric, runs, windows) for metric in chosen}
 
 
@@ -225,7 +225,7 @@ def evaluate_with_trends(
     windows = months_ending(flt, months)
     runs = Runs(con, scope)
     jobs = [(m, period, "street") for m in chosen for period in periods_for(m, flt, True)]
-    runs.prefetch(jobs + [(m, month, "street") for m in monthly for month in windows])
+    runs.prefetch(jobs + [(m, month, "street") for m in monthly for month in _drawn(m, windows)])
     values = {m.id: runs.value(m, flt, True) for m in chosen}
     return values, {m.id: _trend_frame(m, runs, windows) for m in monthly}
 
@@ -238,9 +238,15 @@ def months_ending(flt: Filter, months: int) -> list[Filter]:
     return [last.shifted(-back) for back in range(months - 1, -1, -1)]
 
 
+def _drawn(metric: Metric, windows: list[Filter]) -> list[Filter]:
+    """The months of a trend the metric's time grain may draw beside the last one (all of them, or
+    a half-year metric's own half-year)."""
+    return [month for month in windows if metric.comparable(windows[-1], month)]
+
+
 def _trend_frame(metric: Metric, runs: Runs, windows: list[Filter]) -> pl.DataFrame:
     out = []
-    for month in windows:
+    for month in _drawn(metric, windows):
         numerator, denominator = street_pair(metric, runs.street(metric, month))
         value = metric.value_of(numerator, denominator)
         out.append((month.start, numerator, denominator, value, metric.status(value)))

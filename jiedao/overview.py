@@ -13,7 +13,7 @@ from dataclasses import replace
 import duckdb
 import polars as pl
 
-from jiedao import actions, catalog, coverage, metrics
+from jiedao import actions, catalog, metrics
 from jiedao.filters import Filter, Scope
 from jiedao.metrics import Value
 
@@ -50,7 +50,7 @@ def headline_ids() -> list[str]:
 def headlines(con: duckdb.DuckDBPyConnection, flt: Filter, scope: Scope | None = None) -> dict[str, Value]:
     """id → Value (with 环比 and 同比) of every headline metric; each family's query runs once per
     period."""
-    return coverage.without_stale_comparisons(metrics.evaluate_many(con, headline_ids(), flt, scope), flt)
+    return metrics.evaluate_many(con, headline_ids(), flt, scope)
 
 
 def board(
@@ -58,10 +58,8 @@ def board(
 ) -> tuple[dict[str, Value], dict[str, pl.DataFrame]]:
     """The tiles' numbers in one batch: id → Value (with 环比 and 同比) of every headline metric,
     and id → its ``months``-month trend for the metrics that change by month (a snapshot metric,
-    such as a roster's coverage today, has no history to draw). 双报到 compares and draws only its
-    own half-year (``coverage.without_stale_comparisons``)."""
-    values, trends = metrics.evaluate_with_trends(con, headline_ids(), flt, months, scope)
-    return coverage.without_stale_comparisons(values, flt), coverage.within_half_year(trends, flt)
+    such as a roster's coverage today, has no history to draw)."""
+    return metrics.evaluate_with_trends(con, headline_ids(), flt, months, scope)
 
 
 def comparison(

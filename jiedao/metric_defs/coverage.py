@@ -66,7 +66,7 @@ register(
         ("双报到率", "Dual-reporting rate"),
         ("本半年已到社区报到的在职党员", "employed members who reported this half-year"),
         ("应报到的在职党员", "employed members who should report"),
-        time_grain="month",
+        time_grain="half_year",
     ),
     rate(
         "volunteer_rate",

@@ -97,7 +97,7 @@ def load(_con, version: str, start: dt.date, end: dt.date, communities: tuple[st
     rosters change only with a new snapshot, whose version is part of the key)."""
     flt = Filter(start, end, communities)
     return CoverageData(
-        coverage.without_stale_comparisons(metrics.evaluate_family(_con, "coverage", flt), flt),
+        metrics.evaluate_family(_con, "coverage", flt),
         coverage.by_community(_con, flt),
         {name: build(_con, flt) for name, build in GAPS.items()},
     )

@@ -7,7 +7,6 @@ import datetime as dt
 import math
 import shutil
 
-import polars as pl
 import pytest
 
 from jiedao import config, coverage, metrics
@@ -351,28 +350,28 @@ def test_every_rate_by_community(street):
         assert table.filter(metric_id=metric_id).drop("metric_id").equals(expected), metric_id
 
 
-def test_dual_report_comparisons_stay_within_the_half_year():
-    """The roster keeps each member's latest report only: 同比 (another half-year) is always dropped,
-    环比 only when the month before lies in the previous half-year; other rates keep theirs."""
-    dual = metrics.Value(metrics.get(coverage.DUAL_REPORT), 61, 70, 61 / 70, "yellow", 0.80, 0.0)
-    volunteers = metrics.Value(metrics.get("coverage.volunteer_rate"), 10, 100, 0.10, "green", 0.09, 0.08)
-    values = {dual.metric.id: dual, volunteers.metric.id: volunteers}
-    october = coverage.without_stale_comparisons(values, OCT)  # September is in the same half (H2)
-    assert (october[dual.metric.id].previous, october[dual.metric.id].year_ago) == (0.80, None)
-    july = coverage.without_stale_comparisons(values, Filter.month(2026, 7))  # June is in H1
-    assert (july[dual.metric.id].previous, july[dual.metric.id].year_ago) == (None, None)
-    assert july["coverage.volunteer_rate"] == volunteers
+def test_dual_report_compares_and_draws_only_its_own_half_year(street):
+    """The roster keeps each member's latest report only (time grain half_year): 同比 (another
+    half-year) never, 环比 only when the month before lies in the same half-year; other rates keep theirs."""
+    october = metrics.evaluate(street, "coverage.dual_report_rate", OCT)
+    # September, same half (H2): reports before 1 October: M1 (10 Aug) of M1..M4 → 1 / 4.
+    assert (october.value, october.previous, october.year_ago) == (0.25, 0.25, None)
+    july = metrics.evaluate(street, "coverage.dual_report_rate", Filter.month(2026, 7))
+    assert (july.previous, july.year_ago) == (None, None)  # June is in H1
+    volunteers = metrics.evaluate(street, "coverage.volunteer_rate", OCT)
+    assert volunteers.previous is not None and volunteers.year_ago is not None
+    # The 12-month trend ending October draws July … October only; the volunteers' all 12 months.
+    trends = metrics.trends(street, ["coverage.dual_report_rate", "coverage.volunteer_rate"], OCT)
+    assert trends["coverage.dual_report_rate"]["month"].to_list() == [
+        dt.date(2026, m, 1) for m in (7, 8, 9, 10)
+    ]
+    assert trends["coverage.volunteer_rate"].height == 12
 
 
-def test_dual_report_trend_draws_only_its_own_half_year():
-    months = [dt.date(2026, m, 1) for m in range(1, 11)]  # January … October 2026
-    trends = {
-        coverage.DUAL_REPORT: pl.DataFrame({"month": months, "value": [0.5] * 10}),
-        "coverage.volunteer_rate": pl.DataFrame({"month": months, "value": [0.1] * 10}),
-    }
-    october = coverage.within_half_year(trends, OCT)
-    # October lies in H2 2026: July, August, September, October remain; other trends are untouched.
-    assert october[coverage.DUAL_REPORT]["month"].to_list() == months[6:]
-    assert october["coverage.volunteer_rate"].equals(trends["coverage.volunteer_rate"])
-    june = coverage.within_half_year(trends, Filter.month(2026, 6))  # H1: January … June
-    assert june[coverage.DUAL_REPORT]["month"].to_list() == months[:6]
+def test_time_grains_decide_what_is_compared():
+    dual, roster = metrics.get("coverage.dual_report_rate"), metrics.get("coverage.org_coverage")
+    hotline = metrics.get("hotline.tickets")
+    assert dual.comparable(OCT, Filter.month(2026, 9)) and not dual.comparable(OCT, Filter.month(2026, 6))
+    assert not dual.comparable(OCT, Filter.month(2025, 10))
+    assert not roster.comparable(OCT, Filter.month(2026, 9))  # a snapshot has no 环比
+    assert hotline.comparable(OCT, Filter.month(2025, 10))
