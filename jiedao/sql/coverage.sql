@@ -55,14 +55,16 @@ FROM serving AS s
 LEFT JOIN property_company AS p ON p.uscc = s.company_uscc
 GROUP BY ALL;
 
+-- name: grids_in_scope
+-- Grain: one row per grid within $communities / $grids (used by the grid-level rates below).
+SELECT grid_code, community_code, street_code
+FROM grid
+WHERE (len($communities) = 0 OR list_contains($communities, community_code))
+  AND (len($grids) = 0 OR list_contains($grids, grid_code));
+
 -- name: grid_branch_coverage
 -- Grain: one row per {by} over grids; covered = a 网格 Party organisation (not a 党小组) in the grid.
-WITH grids AS (
-    SELECT grid_code, community_code, street_code
-    FROM grid
-    WHERE (len($communities) = 0 OR list_contains($communities, community_code))
-      AND (len($grids) = 0 OR list_contains($grids, grid_code))
-),
+WITH grids AS ({{grids_in_scope}}),
 branches AS (
     SELECT DISTINCT grid_code FROM party_org
     WHERE category = '网格' AND org_type <> '党小组' AND grid_code IS NOT NULL
@@ -153,12 +155,7 @@ GROUP BY ALL;
 
 -- name: grid_worker_rate
 -- Grain: one row per {by} over grids; staffed = a full-time 网格员 who started before $end.
-WITH grids AS (
-    SELECT grid_code, community_code, street_code
-    FROM grid
-    WHERE (len($communities) = 0 OR list_contains($communities, community_code))
-      AND (len($grids) = 0 OR list_contains($grids, grid_code))
-),
+WITH grids AS ({{grids_in_scope}}),
 staffed AS (
     SELECT DISTINCT grid_code FROM grid_worker
     WHERE full_time AND (started_on IS NULL OR started_on < $end::DATE)
