@@ -6,10 +6,11 @@
 each in its own subprocess so that its peak memory (RSS, sampled with psutil) is its own. Prints the
 table and the ratio. Targets: validated load <= 3x raw DuckDB, peak memory <= 2 GB.
 
-    python bench/ingest.py [--rows 1000000] [--keep]
+    python bench/ingest.py [--rows 1000000] [--runs 3] [--keep]
 
-Besides wall time, each step reports its CPU seconds (all threads): on a machine shared with other
-work, the CPU ratio is the steadier of the two.
+The two steps run in turn ``--runs`` times (raw, ours, raw, ours ...), each in a fresh database, and
+the table shows the median of each with the ratio of the medians: a shared machine's slow spells
+then fall on both sides. Besides wall time, each step reports its CPU seconds (all threads).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,6 +114,7 @@ def cpu_seconds() -> float:
 def raw_duckdb(csv: Path, work: Path) -> dict:
     import duckdb
 
+    work.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(work / "raw.duckdb"))
     started, cpu = time.perf_counter(), cpu_seconds()
     con.execute("CREATE TABLE raw AS SELECT * FROM read_csv(?)", [str(csv)]).fetchall()
@@ -123,6 +126,7 @@ def raw_duckdb(csv: Path, work: Path) -> dict:
 
 
 def validated(csv: Path, work: Path) -> dict:
+    (work / "data").mkdir(parents=True, exist_ok=True)
     os.environ["JIEDAO_DATA"] = str(work / "data")
     os.environ.setdefault("JIEDAO_SECRET", "bench")
     from jiedao import db
@@ -132,7 +136,7 @@ def validated(csv: Path, work: Path) -> dict:
     # the street outline and its communities first, as in production: the boundary and FK rules run
     for kit in (ROOT / "tests/fixtures/street/街道边界.geojson", ROOT / "tests/fixtures/sample/社区名单.csv"):
         assert load_file(con, kit).status == "loaded"
-    load_file(con, work / "warmup.csv")  # schema, calendar and street exist before the clock starts
+    load_file(con, csv.parent / "warmup.csv")  # schema, calendar and street exist before the clock starts
     started, cpu = time.perf_counter(), cpu_seconds()
     result = load_file(con, csv, kind="hotline_ticket")
     db.run(con, "CHECKPOINT")
@@ -170,6 +174,7 @@ def main() -> int:
     parser.add_argument("--step", choices=["raw", "validated"])
     parser.add_argument("--csv")
     parser.add_argument("--work")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each step, taken in turn")
     parser.add_argument("--keep", action="store_true", help="keep the generated file and databases")
     args = parser.parse_args()
     if args.step:
@@ -184,9 +189,13 @@ def main() -> int:
     print(
         f"generated {args.rows:,} tickets, {csv.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - started:.1f} s"
     )
-    raw = measure("raw", csv, work)
-    ours = measure("validated", csv, work)
-    report(raw, ours)
+    runs: dict[str, list[dict]] = {"raw": [], "validated": []}
+    for n in range(args.runs):
+        for step in runs:
+            runs[step].append(measure(step, csv, work / f"run{n + 1}-{step}"))
+            print(f"run {n + 1} {step}: {runs[step][-1]['seconds']:.2f} s", flush=True)
+    raw, ours = median(runs["raw"]), median(runs["validated"])
+    report(raw, ours, args.runs)
     if not args.keep:
         for path in sorted(work.rglob("*"), reverse=True):
             path.rmdir() if path.is_dir() else path.unlink()
@@ -198,12 +207,22 @@ def main() -> int:
     return 0
 
 
-def report(raw: dict, ours: dict) -> None:
+def median(steps: list[dict]) -> dict:
+    """Median seconds and CPU seconds of a step's runs; the highest peak memory of any run."""
+    return {
+        "seconds": statistics.median(s["seconds"] for s in steps),
+        "cpu": statistics.median(s["cpu"] for s in steps),
+        "rows": steps[0]["rows"],
+        "peak": max(s["peak"] for s in steps),
+    }
+
+
+def report(raw: dict, ours: dict, runs: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="ingest benchmark (each step in its own process)")
-    for header in ("step", "rows", "seconds", "CPU seconds", "peak RSS (MB)"):
+    table = Table(title=f"ingest benchmark: median of {runs} runs, each step in its own process")
+    for header in ("step", "rows", "seconds", "CPU seconds", "peak RSS (MB, highest)"):
         table.add_column(header, justify="right")
     for label, step in (("raw DuckDB read_csv → table", raw), ("validated load (load_file)", ours)):
         table.add_row(

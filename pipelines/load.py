@@ -183,7 +183,7 @@ def load_file(
     options = default_options(con, now)
     options.crs, options.ignore_unknown = crs, ignore_unknown
     options.source_system = mapping.source_system if mapping else None
-    validator = Validator(con, contract, plan, info.headers, "jd_raw", options)
+    validator = Validator(con, contract, plan, info.headers, "jd_raw", options, info.row_sql)
     validator.build_typed()
     validator.build_checked()
     loaded, rejected = validator.counts()

@@ -83,7 +83,7 @@ class Mapping:
             for col in [wanted] if isinstance(wanted, str) else wanted:
                 i = positions.get(col.strip(), loose.get(normalise_header(col)))
                 if i is not None:
-                    parts.append(f"NULLIF(trim(c{i}), '')")
+                    parts.append(f"jd_text(c{i})")
             if not parts:
                 continue
             expr = parts[0] if len(parts) == 1 else f"NULLIF(concat_ws(' / ', {', '.join(parts)}), '')"

@@ -3,11 +3,24 @@ the expressions that parse a raw text value into its contract type, and the chec
 
 from __future__ import annotations
 
+import re
+
 from pipelines.contract import BOOL_WORDS, Column
 
 EXCEL_SERIAL = "excel_serial"  # a mapping's date format meaning "Excel day number"
 
-MACROS = """
+# The edge characters trimmed from every value read: spaces (ASCII, full-width U+3000, no-break
+# U+00A0) and tabs (exports put one before a long number to keep Excel from rounding it).
+EDGE_CHARS = " \u3000\u00a0\t"
+
+MACROS = (
+    """
+CREATE OR REPLACE TEMP MACRO jd_text(v) AS
+  CASE WHEN """
+    + " OR ".join(f"v LIKE '{c}%' OR v LIKE '%{c}'" for c in EDGE_CHARS)
+    + f"""
+       THEN NULLIF(trim(v, '{EDGE_CHARS}'), '') ELSE NULLIF(v, '') END;"""
+    + """
 CREATE OR REPLACE TEMP MACRO jd_uscc_ok(v) AS
   regexp_full_match(v, '[0-9A-HJ-NPQRTUWXY]{18}') AND
   substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -29,6 +42,7 @@ CREATE OR REPLACE TEMP MACRO jd_mask_phone(v) AS
 CREATE OR REPLACE TEMP MACRO jd_mask_id(v) AS
   CASE WHEN v IS NULL THEN NULL WHEN length(v) > 10 THEN left(v, 6) || '********' || right(v, 4) ELSE '****' END;
 """
+)
 
 
 def lit(value) -> str:
@@ -47,7 +61,14 @@ def ident(name: str) -> str:
 
 
 def raw_text(expr: str) -> str:
-    return f"NULLIF(trim(CAST({expr} AS VARCHAR)), '')"
+    """A value as read: text, its edge spaces and tabs trimmed, empty as NULL.
+
+    ``jd_text`` trims only values that have such an edge (a LIKE on either end costs far less than
+    copying every string, and ticket texts are long). A value already trimmed is left as it is.
+    """
+    if re.fullmatch(r"jd_text\(c\d+\)", expr):
+        return expr
+    return f"jd_text(CAST({expr} AS VARCHAR))"
 
 
 def mapped(expr: str, mapping: dict[str, str]) -> str:

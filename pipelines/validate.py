@@ -56,9 +56,18 @@ class Options:
 class Validator:
     """Runs the stages for one batch on one connection; temp tables are prefixed with ``name``."""
 
-    def __init__(self, con, contract: Contract, plan: Plan, headers: list[str], raw: str, options: Options):
+    def __init__(
+        self,
+        con,
+        contract: Contract,
+        plan: Plan,
+        headers: list[str],
+        raw: str,
+        options: Options,
+        row_sql: str = "_row",
+    ):
         self.con, self.contract, self.plan, self.headers = con, contract, plan, headers
-        self.raw, self.opt = raw, options
+        self.raw, self.opt, self.row_sql = raw, options, row_sql
         # One staging table: typed, then flagged in place (copies of a million rows cost more
         # than UPDATEs of a few columns), so "checked" is the typed table once its flags are set.
         self.typed = self.checked = f"{raw}_typed"
@@ -72,24 +81,44 @@ class Validator:
 
     # -- stage 2 ------------------------------------------------------------------------------
     def build_typed(self) -> None:
-        selects, joins = ["r._row AS _row"], []
+        selects, joins = ["r._jd_row AS _row"], []
         for col in self.contract.columns:
             columns, join = self._field(col)
             selects += columns
             joins += [join] if join else []
         selects += [f"CAST(NULL AS {kind}) AS {name}" for name, kind in FLAGS.items()]
         self._kept = self._raw_kept_as_typed()
-        selects += ["r._row AS _first_row"] + [
+        selects += ["r._jd_row AS _first_row"] + [
             f"r.c{i} AS raw_{i}" for i in range(len(self.headers)) if i not in self._kept
         ]
-        run(self.con, f"DROP TABLE IF EXISTS {self.typed}")
-        run(
-            self.con,
-            f"CREATE TEMP TABLE {self.typed} AS SELECT {', '.join(selects)} "
-            f"FROM {self.raw} r {' '.join(joins)}",
+        # Each raw column is trimmed once (t0, t1 ...), however many fields read it.
+        width = range(len(self.headers))
+        inner = ", ".join(
+            [f"{self.row_sql} AS _jd_row"]
+            + [f"c{i}" for i in width]
+            + [f"jd_text(CAST(c{i} AS VARCHAR)) AS t{i}" for i in width]
         )
+        run(self.con, f"DROP TABLE IF EXISTS {self.typed}")
+        # Each row carries its own number, so the rows need not stay in file order here: without
+        # that constraint DuckDB parses the columns on every core at once.
+        run(self.con, "SET preserve_insertion_order = false")
+        try:
+            run(
+                self.con,
+                f"CREATE TEMP TABLE {self.typed} AS SELECT {', '.join(selects)} "
+                f"FROM (SELECT {inner} FROM {self.raw}) r {' '.join(joins)}",
+            )
+        finally:
+            run(self.con, "RESET preserve_insertion_order")
         run(self.con, f"DROP TABLE {self.raw}")  # the staging table now carries all it needs
         self._convert_coordinates()
+
+    def _text(self, source: str) -> str:
+        """A field's source as text read from the file: a raw column's trimmed copy where it is one."""
+        match = re.fullmatch(r"c(\d+)|jd_text\(c(\d+)\)", source)
+        if match:
+            return f"r.t{match.group(1) or match.group(2)}"
+        return raw_text(source)
 
     def _raw_kept_as_typed(self) -> dict[int, str]:
         """Raw column → the staging column that already holds it as read (trimmed): the typed text
@@ -98,7 +127,7 @@ class Validator:
         kept = {}
         for col in self.contract.columns:
             source = self.plan.sources.get(col.name) or ""
-            match = re.fullmatch(r"c(\d+)|NULLIF\(trim\(c(\d+)\), ''\)", source)
+            match = re.fullmatch(r"c(\d+)|jd_text\(c(\d+)\)", source)
             if match and not (col.synonyms or col.personal or col.check or col.name in self.plan.value_maps):
                 held = col.name if col.name in self._as_read else "v_" + col.name
                 kept.setdefault(int(match.group(1) or match.group(2)), held)
@@ -113,7 +142,7 @@ class Validator:
             self._as_read.add(col.name)
             flag = [f"FALSE AS {ident('fkbad_' + col.name)}"] if has_fk else []
             return [f"CAST(NULL AS {SQL_TYPES[col.type]}) AS {ident(col.name)}", *flag], None
-        raw = raw_text(source or lit(default))
+        raw = self._text(source or lit(default))
         if col.personal == "id" or col.check in ("uscc", "id_card"):
             raw = f"upper(replace({raw}, ' ', ''))"
         value = mapped(mapped(raw, self.plan.value_maps.get(col.name, {})), col.synonyms)

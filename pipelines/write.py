@@ -140,11 +140,14 @@ def _replace_periods(con, contract: Contract, validator: Validator, columns: lis
         if "source_system" in columns
         else ""
     )
-    run(con, f"CREATE OR REPLACE TEMP TABLE jd_file_keys AS {validator.file_keys_sql()}")
-    where = (
+    months = (
         f"date_trunc('month', t.{period}) IN (SELECT DISTINCT date_trunc('month', {period}) FROM jd_accepted) "
-        f"{same_source} AND ({keys}) NOT IN (SELECT * FROM jd_file_keys)"
+        f"{same_source}"
     )
+    if not scalar(con, f"SELECT EXISTS (SELECT 1 FROM {table} t WHERE {months})"):
+        return 0  # a month not loaded before (the usual monthly export): nothing to replace
+    run(con, f"CREATE OR REPLACE TEMP TABLE jd_file_keys AS {validator.file_keys_sql()}")
+    where = f"{months} AND ({keys}) NOT IN (SELECT * FROM jd_file_keys)"
     count = scalar(con, f"SELECT count(*) FROM {table} t WHERE {where}")
     if count:
         run(con, f"DELETE FROM {table} t WHERE {where}")

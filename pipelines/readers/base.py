@@ -32,6 +32,9 @@ class ReadInfo:
     header_row: int = 1
     crs: str | None = None  # declared inside the file (GeoJSON "crs" member)
     parse_errors: list[tuple[int, str, str]] = field(default_factory=list)  # (line, raw text, message)
+    # SQL giving a staged row's number in the file, over the staging table: its ``_row`` column,
+    # or (a CSV read without errors) its position in the table, which saves numbering every row.
+    row_sql: str = "_row"
 
 
 def sniff_format(path: Path) -> str:

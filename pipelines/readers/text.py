@@ -112,27 +112,21 @@ def _read_csv_as(con, path: Path, table: str, known, encoding: str) -> ReadInfo:
         skip = find_header(sample, known)
         headers = header_names(sample[skip], path)
         width = len(headers)
-        for stale in (table, f"{table}_rejects", f"{table}_scans"):
-            run(con, f"DROP TABLE IF EXISTS {stale}")
         columns = {f"c{i}": "VARCHAR" for i in range(width)}
-        run(
-            con,
-            f"""CREATE TEMP TABLE {table} AS
-                SELECT (row_number() OVER () + {skip + 1})::INTEGER AS _row, *
-                FROM read_csv(?, header = false, skip = {skip + 1}, columns = {columns!r},
-                              quote = '"', escape = '"', delim = ',', null_padding = true, auto_detect = false,
-                              store_rejects = true, rejects_table = '{table}_rejects',
-                              rejects_scan = '{table}_scans', parallel = false)""",
-            [str(source)],
-        )
+        _stage(con, table, source, skip, columns)
+        first_line = skip + 2  # the title rows and the header row come first; rowid counts from 0
+        row_sql = f"(rowid + {first_line})::INTEGER"
         errors = fetch_rows(
             con,
             f"""SELECT line, trim(any_value(csv_line), chr(10) || chr(13)),
                                             string_agg(DISTINCT error_message, '; ')
                                      FROM {table}_rejects GROUP BY line ORDER BY line""",
         )
-        if errors:
+        if errors:  # rare: number the rows in a column, then move those after each dropped line
+            run(con, f"ALTER TABLE {table} ADD COLUMN _row INTEGER")
+            run(con, f"UPDATE {table} SET _row = (rowid + {first_line})::INTEGER")
             _renumber_after_rejects(con, table)
+            row_sql = "_row"
         rows = scalar(con, f"SELECT count(*) FROM {table}")
         return ReadInfo(
             "csv",
@@ -141,6 +135,7 @@ def _read_csv_as(con, path: Path, table: str, known, encoding: str) -> ReadInfo:
             encoding,
             skip + 1,
             parse_errors=[(int(line), str(raw), str(msg)) for line, raw, msg in errors],
+            row_sql=row_sql,
         )
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
@@ -148,6 +143,32 @@ def _read_csv_as(con, path: Path, table: str, known, encoding: str) -> ReadInfo:
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def _stage(con, table: str, source: Path, skip: int, columns: dict[str, str]) -> None:
+    """The file's records into ``table``, read in parallel where DuckDB can, with no row numbers:
+    the table keeps the file's order (preserve_insertion_order), so a row's position gives its line.
+
+    DuckDB's parallel reader cannot pad short rows (null_padding) once it meets a newline inside
+    quotes; such a file is read again on one thread.
+    """
+    for parallel in ("true", "false"):
+        for stale in (table, f"{table}_rejects", f"{table}_scans"):
+            run(con, f"DROP TABLE IF EXISTS {stale}")
+        try:
+            run(
+                con,
+                f"""CREATE TEMP TABLE {table} AS
+                    SELECT * FROM read_csv(?, header = false, skip = {skip + 1}, columns = {columns!r},
+                                  quote = '"', escape = '"', delim = ',', null_padding = true,
+                                  auto_detect = false, store_rejects = true, rejects_table = '{table}_rejects',
+                                  rejects_scan = '{table}_scans', parallel = {parallel})""",
+                [str(source)],
+            )
+            return
+        except duckdb.Error as exc:
+            if parallel == "false" or "parallel csv reader" not in str(exc):
+                raise
 
 
 def _renumber_after_rejects(con, table: str) -> None:

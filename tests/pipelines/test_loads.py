@@ -171,3 +171,26 @@ def test_mapping_mistakes_name_the_file_and_the_key(tmp_path, text, words):
 def test_shipped_mappings_load_by_name(name):
     mapping = load_mapping(name)
     assert mapping.kind == "hotline_ticket" and mapping.source_system
+
+
+def test_values_are_trimmed_of_edge_spaces_and_tabs_only(con, tmp_path):
+    # Exports pad cells with ASCII, full-width (U+3000) and no-break (U+00A0) spaces, and put a tab
+    # before a long number so that Excel keeps it as text. Spaces inside a value stay.
+    path = tmp_path / "空白.csv"
+    path.write_text(
+        HEADER
+        + " T1 ,2025-10-02 09:00:00 ,\u3000路灯 不亮\u3000,办理中\n"
+        + "\tT2,\u00a02025-10-03 10:00:00,井盖缺失\t,\u3000已办结\n"
+        + "T3,2025-10-04 11:00:00,\u3000 \u00a0,办理中\n",  # a content of spaces only is empty
+        encoding="utf-8",
+    )
+    result = load_file(con, path, now=NOW)
+    reconciled(con, result)
+    assert (result.rows_loaded, result.rows_rejected) == (3, 0)
+    assert db.rows(
+        con, "SELECT ticket_id, CAST(received_at AS VARCHAR), content, status FROM hotline_ticket ORDER BY 1"
+    ) == [
+        ("T1", "2025-10-02 09:00:00", "路灯 不亮", "办理中"),
+        ("T2", "2025-10-03 10:00:00", "井盖缺失", "已办结"),
+        ("T3", "2025-10-04 11:00:00", None, "办理中"),
+    ]
