@@ -98,11 +98,11 @@ def time_pages(
     (path, url, title, href path); a switch comes from another page of the app."""
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM, offline_page, serve
+    from tests.e2e.conftest import launch, offline_page, serve
 
     results = {}
     with serve(data) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(p)
         with offline_page(browser) as page:
             load(page, base + "/", "")  # server warm-up: imports, the snapshot's first connection
             for path, url, title, href in pages:

@@ -835,6 +835,18 @@ def fmt_month(d: dt.date, lang: str = "zh") -> str:
     return d.strftime("%b %Y") if lang == "en" else f"{d.year}年{d.month}月"
 
 
+def month_ticks(months, lang: str = "zh", line_break: str = "\n") -> list[str]:
+    """Axis ticks of consecutive months, short enough to stand upright side by side: the month,
+    and under it (after ``line_break``) the year on the first month and on each January only
+    (11月 / 2025年, 12月, 1月 / 2026年, 2月 … ; Nov / 2025, Dec, Jan / 2026, Feb …)."""
+    ticks = []
+    for index, d in enumerate(months):
+        month = d.strftime("%b") if lang == "en" else f"{d.month}月"
+        year = str(d.year) if lang == "en" else f"{d.year}年"
+        ticks.append(f"{month}{line_break}{year}" if index == 0 or d.month == 1 else month)
+    return ticks
+
+
 def fmt_quarter(quarter: str, lang: str = "zh") -> str:
     """ "2026Q4" → 2026年第四季度 / Q4 2026."""
     year, q = quarter[:4], int(quarter[-1])

@@ -59,6 +59,14 @@ def test_numbers_equal_the_registry(demo_env):
     assert ranked[1]["响应率"].iloc[0] == i18n.fmt_rate(
         first["response_rate"], first["n_response_rate"], first["d_response_rate"]
     )
+    # the four trends' table: one row per month, its last (October) row is the tiles' values
+    trend = tables[("月份", "响应率", "解决率", "满意率", "按期办结率")]
+    assert trend.shape[0] == 12 and trend["月份"].iloc[-1] == "2026年10月"
+    for name in RATES:
+        value = metrics.evaluate(demo_env, f"hotline.{name}", OCTOBER, compare=False)
+        assert trend[value.metric.zh].iloc[-1] == i18n.fmt_rate(
+            value.value, value.numerator, value.denominator
+        )
     overdue = hotline.overdue(demo_env, OCTOBER)
     open_late = (overdue["state"] == "超期未办结").sum()
     assert f"超期未办结 {open_late} · 超期办结 {overdue.height - open_late}" in [c.value for c in at.caption]

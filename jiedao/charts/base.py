@@ -15,6 +15,7 @@ FONT_FAMILY = (
 NEUTRAL = "#3b6ea5"
 MUTED = "#c9d3df"
 TARGET = "#6b7280"
+TITLE = "#31333f"  # Streamlit's text colour: a panel title reads as a heading, not as a tick
 STATUS_COLOURS = {"green": "#2e9e5b", "yellow": "#e8a317", "red": "#d64545", "none": "#b8bec7"}
 TIER_COLOURS = {"gold": "#c9a227", "silver": "#9aa3ad", "yellow": "#f2d024", "red": "#c8102e"}
 TIERS = ("gold", "silver", "yellow", "red")

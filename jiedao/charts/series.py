@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import math
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import polars as pl
+from plotly.subplots import make_subplots
 
 from jiedao import i18n
-from jiedao.charts.base import NEUTRAL, STATUS_COLOURS, TARGET, hover_values, period_label, rate_axis, style
+from jiedao.charts.base import (
+    NEUTRAL,
+    STATUS_COLOURS,
+    TARGET,
+    TITLE,
+    hover_values,
+    period_label,
+    rate_axis,
+    style,
+)
 
 
 def trend_line(
@@ -56,6 +69,94 @@ def trend_line(
     rate_axis(fig, unit)
     fig.update_xaxes(type="category")
     return style(fig, title=title, height=height)
+
+
+def trend_grid(
+    panels: Sequence[tuple[str, pl.DataFrame, float | None]],
+    *,
+    columns: int = 2,
+    unit: str = "%",
+    lang: str = "zh",
+    panel_height: int = 240,
+) -> go.Figure:
+    """Several monthly trends as small multiples in one figure: one panel per ``(name, frame,
+    target)``, ``columns`` to a row, each with its own axis (from a little under its lowest value or
+    target, see ``rate_range``) and its dashed target line. One figure, not one per metric: every
+    Plotly chart costs the browser a separate drawing surface on the page's first load.
+
+    Each frame is shaped as for ``trend_line`` (month, value, numerator, denominator); a null value
+    is a gap. The target is written in the panel's title, so the panels need no legend."""
+    rows = math.ceil(len(panels) / columns)
+    titles = [
+        name if target is None else f"{name} · {i18n.t('target', lang)} {i18n.fmt_value(target, unit, lang)}"
+        for name, _, target in panels
+    ]
+    fig = make_subplots(
+        rows=rows, cols=columns, subplot_titles=titles, vertical_spacing=0.5 / rows, horizontal_spacing=0.08
+    )
+    for index, (name, frame, target) in enumerate(panels):
+        row, col = index // columns + 1, index % columns + 1
+        labels = [period_label(v, lang) for v in frame["month"]]
+        fig.add_trace(
+            go.Scatter(
+                x=labels,
+                y=frame["value"].to_list(),
+                mode="lines+markers",
+                name=name,
+                line={"color": NEUTRAL, "width": 2.5},
+                connectgaps=False,
+                customdata=hover_values(frame, "value", unit, lang),
+                hovertemplate=f"{html.escape(name)}<br>%{{x}}<br>%{{customdata}}<extra></extra>",
+            ),
+            row=row,
+            col=col,
+        )
+        if target is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=labels,
+                    y=[target] * len(labels),
+                    mode="lines",
+                    name=f"{name} {i18n.t('target', lang)}",
+                    line={"color": TARGET, "dash": "dash", "width": 1.5},
+                    hoverinfo="skip",
+                ),
+                row=row,
+                col=col,
+            )
+        if unit == "%":
+            fig.update_yaxes(
+                tickformat=".0%", range=rate_range([*frame["value"].to_list(), target]), row=row, col=col
+            )
+        dated = all(isinstance(v, dt.date) for v in frame["month"])
+        fig.update_xaxes(
+            type="category",
+            tickangle=0,
+            **(
+                {"tickvals": labels, "ticktext": i18n.month_ticks(frame["month"], lang, "<br>")}
+                if dated
+                else {}
+            ),
+            row=row,
+            col=col,
+        )
+    style(fig, height=panel_height * rows)
+    fig.update_layout(showlegend=False, margin={"t": 32})
+    for index, annotation in enumerate(fig.layout.annotations):  # titles left-aligned, as in style()
+        annotation.update(
+            x=fig.layout[f"xaxis{index + 1 if index else ''}"].domain[0],
+            xanchor="left",
+            font={"size": 14, "color": TITLE},
+        )
+    return fig
+
+
+def rate_range(rates: Sequence[float | None]) -> list[float]:
+    """A rate axis from a little under the lowest rate (or target), in steps of 5 points, up to
+    100 %: rates of 80–99 % drawn from 0 % would all look alike."""
+    known = [r for r in rates if r is not None]
+    low = math.floor((min(known, default=0.0) - 0.05) * 20) / 20
+    return [max(low, 0.0), 1.01]
 
 
 def hours_histogram(

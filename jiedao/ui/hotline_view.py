@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -58,44 +57,31 @@ def kpi_tiles(values: Mapping[str, Value], trends: Mapping[str, pl.DataFrame], l
                 tile(values[metric_id], lang, trends.get(metric_id), key=f"spark_{metric_id}")
 
 
-def trend_table(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            i18n.t("month", lang): [i18n.fmt_month(m, lang) for m in frame["month"]],
-            i18n.t("value", lang): [i18n.fmt_pct(v, lang) for v in frame["value"]],
-            i18n.t("numerator", lang): frame["numerator"].cast(pl.Int64),
-            i18n.t("denominator", lang): frame["denominator"].cast(pl.Int64),
-        }
-    )
-
-
-def rate_range(rates: Sequence[float | None]) -> list[float]:
-    """A rate axis from a little under the lowest rate (or target), in steps of 5 points, up to
-    100 %: rates of 80–99 % drawn from 0 % would all look alike."""
-    known = [r for r in rates if r is not None]
-    low = math.floor((min(known, default=0.0) - 0.05) * 20) / 20
-    return [max(low, 0.0), 1.01]
+def trend_table(trends: Mapping[str, pl.DataFrame], lang: str) -> pl.DataFrame:
+    """One row per month; each rate as the page writes it, with its numerator and denominator."""
+    months = trends[RATES[0]]["month"]
+    columns = {i18n.t("month", lang): [i18n.fmt_month(m, lang) for m in months]}
+    for metric_id in RATES:
+        frame = trends[metric_id]
+        columns[label(metric_id, lang)] = [
+            i18n.fmt_rate(v, n, d, lang)
+            for v, n, d in zip(frame["value"], frame["numerator"], frame["denominator"], strict=True)
+        ]
+    return pl.DataFrame(columns)
 
 
 def trend_charts(trends: Mapping[str, pl.DataFrame], lang: str) -> None:
-    """The 12-month trend of each of the four rates, with its green threshold as the target line."""
+    """The 12-month trends of the four rates, each with its green threshold as the target line:
+    small multiples in one figure, with one table and one CSV of all four."""
     st.subheader(i18n.t("hotline_trends", lang))
-    for pair in (RATES[:2], RATES[2:]):
-        for column, metric_id in zip(st.columns(2), pair, strict=True):
-            limits = metrics.get(metric_id).thresholds() or {}
-            name = label(metric_id, lang)
-            fig = charts.trend_line(
-                trends[metric_id], name=name, target=limits.get("green"), lang=lang, title=name, height=280
-            )
-            fig.update_yaxes(range=rate_range(trends[metric_id]["value"].to_list() + [limits.get("green")]))
-            with column:
-                chart_panel(
-                    fig,
-                    trend_table(trends[metric_id], lang),
-                    file_name=f"{metrics.get(metric_id).name}_trend.csv",
-                    key=f"trend_{metric_id}",
-                    lang=lang,
-                )
+    panels = [(label(m, lang), trends[m], (metrics.get(m).thresholds() or {}).get("green")) for m in RATES]
+    chart_panel(
+        charts.trend_grid(panels, lang=lang),
+        trend_table(trends, lang),
+        file_name="hotline_rates_trend.csv",
+        key="hotline_trends",
+        lang=lang,
+    )
 
 
 def rate_text(frame: pl.DataFrame, rate: str, lang: str) -> list[str]:

@@ -1,8 +1,11 @@
 """A real Streamlit server on a free port over a prepared data folder, and headless Chromium.
 
 Chromium is Debian's (/usr/bin/chromium); Playwright never downloads a browser. Every request to
-a host other than localhost is aborted, as on a street office's intranet, and recorded in
-``page.aborted`` so a test can prove nothing even tried to reach a tile server or a CDN.
+a host other than localhost fails, as on a street office's intranet (Chromium sends it to a proxy
+that is not there; loopback is never proxied), and is recorded in ``page.aborted`` so a test can
+prove nothing even tried to reach a tile server or a CDN. Requests are watched, not intercepted:
+interception (``route``) would turn off the browser's cache and make every page load fetch the
+whole frontend again, unlike any real browser.
 
 Servers are expensive (a few seconds each on a shared machine): a test module starts one with
 ``serve`` in a module-scoped fixture and its tests share it; each test gets a fresh browser
@@ -28,6 +31,15 @@ from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--proxy-server=http://127.0.0.1:9",  # nothing listens there: every non-loopback request fails
+]
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
 
 
@@ -102,36 +114,28 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        b = launch(p)
         yield b
         b.close()
 
 
+def launch(playwright):
+    """Headless Debian Chromium that cannot reach beyond this machine."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+
+
 @contextlib.contextmanager
 def offline_page(browser) -> Iterator:
-    """A fresh 1600×900 browser context and page; requests that would leave the machine are
-    aborted and listed in ``page.aborted``."""
+    """A fresh 1600×900 browser context and page; requests that would leave the machine (they fail,
+    see ``BROWSER_ARGS``) are listed in ``page.aborted``."""
     context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="zh-CN")
     aborted: list[str] = []
 
-    def route(r) -> None:
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            aborted.append(r.request.url)
-            r.abort()
+    def watch(request) -> None:
+        if not request.url.startswith(LOCAL):
+            aborted.append(request.url)
 
-    context.route("**/*", route)
+    context.on("request", watch)
     pg = context.new_page()
     pg.aborted = aborted
     try:

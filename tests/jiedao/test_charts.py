@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jiedao import charts
+from jiedao import charts, i18n
 from jiedao.charts.base import MUTED, NEUTRAL
 from jiedao.charts.rates import rate_matrix
 
@@ -215,3 +215,48 @@ def test_tier_ranking_colours_and_order(lang):
     ]
     assert [t.name for t in fig.data] == names
     assert fig.data[0].text[0] == f"{names[0]} 92.5"
+
+
+def test_trend_grid_draws_each_rate_in_its_own_panel_with_its_target():
+    def frame(values, nums, dens):
+        return pl.DataFrame({"month": MONTHS, "value": values, "numerator": nums, "denominator": dens})
+
+    fig = charts.trend_grid(
+        [
+            ("响应率", frame([0.9, 0.95, 1.0], [9.0, 19.0, 5.0], [10.0, 20.0, 5.0]), 0.95),
+            ("解决率", frame([0.5, None, 0.75], [1.0, 0.0, 3.0], [2.0, 0.0, 4.0]), None),
+            ("满意率", frame([0.8, 0.85, 0.9], [8.0, 17.0, 9.0], [10.0, 20.0, 10.0]), 0.9),
+        ],
+        lang="zh",
+    )
+    # three panels on a 2 × 2 grid: line + target, line, line + target
+    assert [t.name for t in fig.data] == ["响应率", "响应率 目标", "解决率", "满意率", "满意率 目标"]
+    assert [(t.xaxis, t.yaxis) for t in fig.data] == [
+        ("x", "y"),
+        ("x", "y"),
+        ("x2", "y2"),
+        ("x3", "y3"),
+        ("x3", "y3"),
+    ]
+    assert list(fig.data[2].y) == [0.5, None, 0.75] and fig.data[2].connectgaps is False
+    assert list(fig.data[2].customdata) == ["50.0% · 1/2", "— · 0/0", "75.0% · 3/4"]
+    assert list(fig.data[4].y) == [0.9] * 3 and fig.data[4].line.dash == "dash"
+    # the target is in the panel's title; no legend
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == ["响应率 · 目标 95.0%", "解决率", "满意率 · 目标 90.0%"]
+    assert fig.layout.showlegend is False
+    # each axis from 5 points under its lowest value or target, floored to 5 points: 0.85, 0.45, 0.75
+    assert fig.layout.yaxis.range == (0.85, 1.01)
+    assert fig.layout.yaxis2.range == (0.45, 1.01)
+    assert fig.layout.yaxis3.range == (0.75, 1.01)
+    assert fig.layout.yaxis.tickformat == ".0%"
+    assert fig.layout.height == 2 * 240
+    # months upright and short: the year only on the first month (and on a January)
+    assert list(fig.layout.xaxis.ticktext) == ["8月<br>2026年", "9月", "10月"]
+    assert list(fig.layout.xaxis.tickvals) == ["2026年8月", "2026年9月", "2026年10月"]
+
+
+def test_month_ticks_carry_the_year_on_the_first_month_and_on_january():
+    months = [dt.date(2025, 11, 1), dt.date(2025, 12, 1), dt.date(2026, 1, 1), dt.date(2026, 2, 1)]
+    assert i18n.month_ticks(months, "zh") == ["11月\n2025年", "12月", "1月\n2026年", "2月"]
+    assert i18n.month_ticks(months, "en", " ") == ["Nov 2025", "Dec", "Jan 2026", "Feb"]
