@@ -5,7 +5,9 @@ a host other than localhost fails, as on a street office's intranet (Chromium se
 that is not there; loopback is never proxied), and is recorded in ``page.aborted`` so a test can
 prove nothing even tried to reach a tile server or a CDN. Requests are watched, not intercepted:
 interception (``route``) would turn off the browser's cache and make every page load fetch the
-whole frontend again, unlike any real browser.
+whole frontend again, unlike any real browser. The grid map's tests add interception on top
+(``offline_page(browser, abort=True)``): Playwright aborts every non-localhost request there, as
+issue 5 asks of the map.
 
 Servers are expensive (a few seconds each on a shared machine): a test module starts one with
 ``serve`` in a module-scoped fixture and its tests share it; each test gets a fresh browser
@@ -125,9 +127,13 @@ def launch(playwright):
 
 
 @contextlib.contextmanager
-def offline_page(browser) -> Iterator:
+def offline_page(browser, *, abort: bool = False) -> Iterator:
     """A fresh 1600×900 browser context and page; requests that would leave the machine (they fail,
-    see ``BROWSER_ARGS``) are listed in ``page.aborted``."""
+    see ``BROWSER_ARGS``) are listed in ``page.aborted``.
+
+    With ``abort``, Playwright also routes every request and aborts each one not for localhost, as
+    the grid map's offline check asks. Routing turns the HTTP cache off (every load fetches all of
+    Streamlit's scripts again), so it is for correctness tests only, never for timings."""
     context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="zh-CN")
     aborted: list[str] = []
 
@@ -135,7 +141,15 @@ def offline_page(browser) -> Iterator:
         if not request.url.startswith(LOCAL):
             aborted.append(request.url)
 
+    def gate(route) -> None:
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            route.abort("internetdisconnected")
+
     context.on("request", watch)
+    if abort:
+        context.route("**/*", gate)
     pg = context.new_page()
     pg.aborted = aborted
     try:

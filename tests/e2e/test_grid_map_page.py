@@ -35,7 +35,7 @@ def registry(demo_data) -> dict:
 @pytest.fixture(scope="module")
 def harness(demo_data, browser):
     """One server and one page for the module; the tests run in file order on it."""
-    with serve(demo_data) as base, offline_page(browser) as pg:
+    with serve(demo_data) as base, offline_page(browser, abort=True) as pg:
         open_page(pg, base, "网格热力", ready=f"{DECK} canvas")
         pg.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
         yield base, pg

@@ -22,7 +22,7 @@ def harness(tmp_path_factory, browser):
     with (
         data_env(tmp_path_factory.mktemp("data")) as data,
         serve(data, ROOT / "tests" / "e2e" / "harness.py") as base,
-        offline_page(browser) as pg,
+        offline_page(browser, abort=True) as pg,
     ):
         pg.goto(base + "/")
         wait_rendered(pg, "[data-testid=stDeckGlJsonChart] canvas")

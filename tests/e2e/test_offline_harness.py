@@ -21,6 +21,16 @@ def test_outside_requests_are_recorded_and_fail(browser):
         assert sorted(failed) == sorted(pg.aborted)
 
 
+def test_abort_routes_outside_requests_to_an_abort(browser):
+    failed = []
+    with offline_page(browser, abort=True) as pg:
+        pg.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
+        pg.set_content('<img src="http://tiles.example.com/4/5/6.png">')
+        pg.wait_for_timeout(1000)
+        assert pg.aborted == ["http://tiles.example.com/4/5/6.png"]
+        assert failed == [("http://tiles.example.com/4/5/6.png", "net::ERR_INTERNET_DISCONNECTED")]
+
+
 def test_localhost_is_reached_and_cached(browser):
     hits = []
 
