@@ -149,8 +149,9 @@ def _stage(con, table: str, source: Path, skip: int, columns: dict[str, str]) ->
     """The file's records into ``table``, read in parallel where DuckDB can, with no row numbers:
     the table keeps the file's order (preserve_insertion_order), so a row's position gives its line.
 
-    DuckDB's parallel reader cannot pad short rows (null_padding) once it meets a newline inside
-    quotes; such a file is read again on one thread.
+    DuckDB's parallel reader stops at some lines that the one-thread reader sets aside in the
+    rejects table (a row with too many fields, a newline inside quotes, once short rows may be
+    padded): on any error the file is read again on one thread, which decides.
     """
     for parallel in ("true", "false"):
         for stale in (table, f"{table}_rejects", f"{table}_scans"):
@@ -166,8 +167,8 @@ def _stage(con, table: str, source: Path, skip: int, columns: dict[str, str]) ->
                 [str(source)],
             )
             return
-        except duckdb.Error as exc:
-            if parallel == "false" or "parallel csv reader" not in str(exc):
+        except duckdb.Error:
+            if parallel == "false":
                 raise
 
 
