@@ -24,9 +24,10 @@ from jiedao.db import run, scalar
 from pipelines.checks import contract_checks
 from pipelines.contract import DATE_FORMATS, TIMESTAMP_FORMATS, Column, Contract
 from pipelines.coords import convert_points, convert_polygons
+from pipelines.plan import IGNORED_HEADERS, Plan, missing_required, plan_from_headers  # noqa: F401
 
 # Re-exported: the loader, the mapping module and tests import these from here.
-from pipelines.plan import IGNORED_HEADERS, Plan, missing_required, plan_from_headers  # noqa: F401
+from pipelines.readers.base import drop_relation
 from pipelines.sqltext import (  # noqa: F401
     EXCEL_SERIAL,
     FLAGS,
@@ -110,7 +111,7 @@ class Validator:
             )
         finally:
             run(self.con, "RESET preserve_insertion_order")
-        run(self.con, f"DROP TABLE {self.raw}")  # the staging table now carries all it needs
+        drop_relation(self.con, self.raw)  # the typed table now carries all it needs
         self._convert_coordinates()
 
     def _text(self, source: str) -> str:
