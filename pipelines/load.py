@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -71,24 +70,11 @@ def default_options(con, now: dt.datetime | None = None) -> Options:
     )
 
 
-UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30}
-
-
-def limit_memory(con, held: int = 0) -> None:
-    """Cap DuckDB's memory as configured ([ingest] memory_limit): staging tables spill to disk.
-
-    ``held``: bytes the load holds outside DuckDB meanwhile (a CSV's records as Arrow, until the
-    typed table is built), taken off DuckDB's share so that the process stays within the limit;
-    DuckDB keeps at least a quarter of it."""
+def limit_memory(con) -> None:
+    """Cap DuckDB's memory as configured ([ingest] memory_limit): staging tables spill to disk."""
     limit = config.load("street").get("ingest", {}).get("memory_limit")
-    if not limit:
-        return
-    if held:
-        match = re.fullmatch(r"\s*([\d.]+)\s*([A-Za-z]*)\s*", str(limit))
-        if match and match.group(2).upper() in UNITS:
-            total = float(match.group(1)) * UNITS[match.group(2).upper()]
-            limit = f"{int(max(total - held, total / 4))}B"
-    run(con, f"SET memory_limit = {lit(str(limit))}")
+    if limit:
+        run(con, f"SET memory_limit = {lit(str(limit))}")
 
 
 def ensure_calendar(con) -> None:
@@ -195,9 +181,7 @@ def load_file(
     options.crs, options.ignore_unknown = crs, ignore_unknown
     options.source_system = mapping.source_system if mapping else None
     validator = Validator(con, contract, plan, info.headers, "jd_raw", options, info.row_sql)
-    limit_memory(con, held=info.held_bytes)
     validator.build_typed()
-    limit_memory(con)  # the records read are in the typed table now
     validator.build_checked()
     loaded, rejected = validator.counts()
     parse_errors = len(info.parse_errors)

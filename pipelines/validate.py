@@ -24,10 +24,9 @@ from jiedao.db import run, scalar
 from pipelines.checks import contract_checks
 from pipelines.contract import DATE_FORMATS, TIMESTAMP_FORMATS, Column, Contract
 from pipelines.coords import convert_points, convert_polygons
-from pipelines.plan import IGNORED_HEADERS, Plan, missing_required, plan_from_headers  # noqa: F401
 
 # Re-exported: the loader, the mapping module and tests import these from here.
-from pipelines.readers.base import drop_relation
+from pipelines.plan import IGNORED_HEADERS, Plan, missing_required, plan_from_headers  # noqa: F401
 from pipelines.sqltext import (  # noqa: F401
     EXCEL_SERIAL,
     FLAGS,
@@ -111,7 +110,7 @@ class Validator:
             )
         finally:
             run(self.con, "RESET preserve_insertion_order")
-        drop_relation(self.con, self.raw)  # the typed table now carries all it needs
+        run(self.con, f"DROP TABLE {self.raw}")  # the staging table now carries all it needs
         self._convert_coordinates()
 
     def _text(self, source: str) -> str:

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.readers.base import ReadError, ReadInfo, cell_text, drop_relation, find_header, sniff_format
+from pipelines.readers.base import ReadError, ReadInfo, cell_text, find_header, sniff_format
 from pipelines.readers.geojson import OPEN311_FIELDS, declared_crs, read_geojson, read_open311
 from pipelines.readers.tables import read_json, read_parquet, read_xlsx
 from pipelines.readers.text import detect_encoding, peek_csv_headers, read_csv
 
 __all__ = [
-    "drop_relation",
     "OPEN311_FIELDS",
     "ReadError",
     "ReadInfo",
@@ -56,7 +55,6 @@ def read(
     if not path.exists():
         raise ReadError(path, "文件不存在", "file not found")
     fmt = fmt or sniff_format(path)
-    drop_relation(con, table)  # what a load that failed midway left behind
     info = READERS[fmt](con, path, table, known=known, sheet=sheet)
     if info.rows == 0 and not info.parse_errors:
         raise ReadError(path, "文件只有表头，没有数据行", "the file has a header but no data rows")

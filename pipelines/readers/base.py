@@ -35,7 +35,6 @@ class ReadInfo:
     # SQL giving a staged row's number in the file, over the staging table: its ``_row`` column,
     # or (a CSV read without errors) its position in the table, which saves numbering every row.
     row_sql: str = "_row"
-    held_bytes: int = 0  # memory the read holds outside DuckDB (Arrow) until the typed table is built
 
 
 def sniff_format(path: Path) -> str:
@@ -112,20 +111,6 @@ def cell_text(value) -> str | None:
         return str(value)
     text = str(value).strip()
     return text or None
-
-
-def drop_relation(con, name: str) -> None:
-    """Drop the temp table ``name``, or the Arrow table registered under it (a CSV's records)."""
-    found = con.execute(
-        "SELECT table_type FROM information_schema.tables WHERE table_name = ? AND table_catalog = 'temp'",
-        [name],
-    ).fetchall()
-    found = found[0] if found else None
-    if found and found[0] == "VIEW":
-        con.unregister(name)
-        pa.default_memory_pool().release_unused()  # give the records' memory back to the system now
-    elif found:
-        run(con, f"DROP TABLE {name}")
 
 
 def register(con, table: str, arrow: pa.Table) -> None:

@@ -1,9 +1,7 @@
 """CSV in UTF-8, UTF-8 with BOM, UTF-16 or GB18030/GBK, the encoding proven from the bytes.
 
-PyArrow reads a well-formed file (all columns as text, on every core, in file order, each record
-numbered); a file it would not take as it is goes to DuckDB, which pads short rows and sets
-malformed lines aside with their line numbers. GB18030 and UTF-16 files are transcoded to UTF-8
-first: both readers take UTF-8 only.
+DuckDB reads the file (all columns as text, malformed lines set aside with their line numbers);
+GB18030 and UTF-16 files are transcoded to UTF-8 first, DuckDB reading UTF-8 only.
 """
 
 from __future__ import annotations
@@ -15,9 +13,6 @@ import tempfile
 from pathlib import Path
 
 import duckdb
-import numpy as np
-import pyarrow as pa
-import pyarrow.csv as pa_csv
 
 from jiedao.db import rows as fetch_rows
 from jiedao.db import run, scalar
@@ -60,10 +55,6 @@ def _gb18030_or_refuse(path: Path, bad_line: int) -> str:
     )
 
 
-def _has_table(con, name: str) -> bool:
-    return bool(scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]))
-
-
 def _first_bad_line(path: Path, encoding: str, limit: int | None = None) -> int | None:
     """None if the file (or its first ``limit`` bytes, rounded up to a chunk) decodes strictly,
     else the line (1-based) of the first bad byte."""
@@ -92,8 +83,6 @@ def read_csv(con, path: Path, table: str, *, known, sheet) -> ReadInfo:
     except UnicodeDecodeError:  # a bad byte within the header rows, past the decoded head
         encoding = _gb18030_or_refuse(path, _first_bad_line(path, "utf-8") or 1)
         return _read_csv_as(con, path, table, known, encoding)
-    if info.row_sql == "_row" and not info.parse_errors and not _has_table(con, f"{table}_rejects"):
-        return info  # read by PyArrow, which checked every byte
     bad_line = scalar(con, f"SELECT min(line) FROM {table}_rejects WHERE error_type = 'INVALID ENCODING'")
     if bad_line is None:
         return info
@@ -123,9 +112,6 @@ def _read_csv_as(con, path: Path, table: str, known, encoding: str) -> ReadInfo:
         skip = find_header(sample, known)
         headers = header_names(sample[skip], path)
         width = len(headers)
-        read = _stage_arrow(con, table, source, skip, width)
-        if read is not None:
-            return ReadInfo("csv", headers, read[0], encoding, skip + 1, held_bytes=read[1])
         columns = {f"c{i}": "VARCHAR" for i in range(width)}
         _stage(con, table, source, skip, columns)
         first_line = skip + 2  # the title rows and the header row come first; rowid counts from 0
@@ -157,46 +143,6 @@ def _read_csv_as(con, path: Path, table: str, known, encoding: str) -> ReadInfo:
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
-
-
-def _stage_arrow(con, table: str, source: Path, skip: int, width: int) -> tuple[int, int] | None:
-    """A well-formed UTF-8 file's records as an Arrow table registered as ``table``, numbered in a
-    ``_row`` column; (records, bytes held), or None to read it with DuckDB instead.
-
-    PyArrow's reader parses on every core and keeps the file's order, so the rows can be numbered
-    by position and nothing downstream has to keep their order; DuckDB would have to keep it
-    (its row numbers are positions) at the cost of a copy. PyArrow gives up, and DuckDB reads the
-    file, at the first row it would not take as it is (a wrong number of fields, a blank line, a
-    bad quote, a row longer than a block, bytes that are not UTF-8): DuckDB pads short rows and
-    sets the others aside with their line numbers."""
-    names = [f"c{i}" for i in range(width)]
-    refused = []
-    for stale in (f"{table}_rejects", f"{table}_scans"):
-        run(con, f"DROP TABLE IF EXISTS {stale}")
-    try:
-        data = pa_csv.read_csv(
-            source,
-            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=skip + 1),
-            parse_options=pa_csv.ParseOptions(
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=lambda row: refused.append(row) or "skip",
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=True,
-                null_values=[""],
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowException, UnicodeError):
-        return None
-    if refused:
-        return None
-    first = skip + 2  # the title rows and the header row come first
-    data = data.append_column("_row", pa.array(np.arange(first, first + data.num_rows, dtype=np.int32)))
-    con.register(table, data)
-    return data.num_rows, data.nbytes * 5 // 4  # with the allocator's own share, as measured
 
 
 def _stage(con, table: str, source: Path, skip: int, columns: dict[str, str]) -> None:

@@ -6,7 +6,6 @@ sees in the file."""
 
 from __future__ import annotations
 
-import pipelines.readers.text as text
 from jiedao import db
 from pipelines.load import load_file
 from tests.pipelines.helpers import NOW, load_street_kit, reconciled
@@ -74,40 +73,3 @@ def test_every_row_lands_under_its_number_as_worked_out_by_hand(con, tmp_path):
     assert by_id["T34"][3] is None and by_id["T34"][4] == 36
     assert by_id["T39"][4] == 41
     assert "T07" not in by_id and "T10" not in by_id and "T21" not in by_id
-
-
-def test_pyarrow_and_duckdb_read_a_clean_file_alike(tmp_path, monkeypatch):
-    """A well-formed file is read by PyArrow, one it would not take as it is by DuckDB; both must
-    give the same records and numbers: a title row above the header, a BOM, CRLF line ends, quoted
-    fields with commas, quotes and a newline, a quoted empty field, an empty field, edge spaces."""
-    path = tmp_path / "工单.csv"
-    records = [
-        "岳阳楼街道12345工单导出,,,",
-        "工单编号,受理时间,社区,诉求内容",
-        'A1,2025-10-01 09:00:00,430602001001,"路灯不亮, 请修"',
-        'A2,2025-10-02 09:00:00,东湖社区,"他说""马上到""\r\n第二行"',
-        'A3,2025-10-03 09:00:00,430602001001,""',
-        "A4,2025-10-04 09:00:00,,  井盖缺失\u3000",
-    ] + [f"B{n:02d},2025-10-05 09:00:00,430602001001,诉求{n}" for n in range(12)]
-    path.write_bytes(("\ufeff" + "\r\n".join(records) + "\r\n").encode("utf-8"))
-    results, arrow = [], []
-    real = text._stage_arrow
-    monkeypatch.setattr(text, "_stage_arrow", lambda *args: arrow.append(real(*args)) or arrow[-1])
-    for force_duckdb in (False, True):
-        if force_duckdb:
-            monkeypatch.setattr(text, "_stage_arrow", lambda *args: None)
-        con = db.connect(":memory:")
-        load_street_kit(con)
-        results.append(outcome(con, load_file(con, path, kind="hotline_ticket", now=NOW)))
-        con.close()
-    assert arrow[-1][0] == 16  # the first time PyArrow read the 16 records (after the street kit)
-    assert results[0] == results[1]
-    counts, tickets, quarantined = results[0]
-    assert counts == (16, 16, 0) and quarantined == []
-    by_id = {t[0]: t for t in tickets}
-    # rows: the title row is 1, the header 2, A1 is 3 ... B11 is 18
-    assert [by_id[k][4] for k in ("A1", "A2", "A3", "A4", "B11")] == [3, 4, 5, 6, 18]
-    assert by_id["A1"][3] == "路灯不亮, 请修"
-    assert by_id["A2"][3] == '他说"马上到"\r\n第二行' and by_id["A2"][2] == "430602001002"
-    assert by_id["A3"][3] is None and by_id["A4"][2] is None  # empty, quoted or not: no value
-    assert by_id["A4"][3] == "井盖缺失"
