@@ -8,7 +8,8 @@ Chromium at 1600×900 against a real Streamlit server, at demo scale and at ≈ 
 
 "Fully rendered": the script run has finished (Streamlit's ``data-test-script-state`` is
 ``notRunning``, the app connected, no running indicator, nothing stale), the page's own title is on
-screen, every Plotly chart has drawn its SVG and every map its canvas. Each page is opened once cold
+screen, every Plotly chart has drawn its SVG and every map has sized its canvas to its box (deck.gl
+does that once its WebGL device is ready; the canvas is 300 px wide before). Each page is opened once cold
 by its URL (new session, empty ``st.cache_data`` for this snapshot: the first visitor after a load),
 then ``--runs`` more times by URL ("load": a fresh document, so Streamlit's frontend boots each time,
 as for a bookmark) and ``--runs`` times from another page by its sidebar link ("switch": the same
@@ -44,8 +45,12 @@ RENDERED = """(title) => {
   if (!heading || !heading.textContent.includes(title)) return false;
   for (const c of document.querySelectorAll('[data-testid=stPlotlyChart]')) if (!c.querySelector('.main-svg')) return false;
   for (const c of document.querySelectorAll('[data-testid=stDeckGlJsonChart]')) {
+    // deck.gl's canvas starts at the HTML default of 300×150 (its CSS size too); deck sizes it to
+    // the chart's box, times the pixel ratio, when its WebGL device is ready to draw the layers
     const canvas = c.querySelector('canvas');
-    if (!canvas || canvas.width === 0) return false;
+    const box = c.getBoundingClientRect().width;
+    if (!canvas || box === 0) return false;
+    if (Math.abs(canvas.width - box * window.devicePixelRatio) > 2) return false;
   }
   return true;
 }"""
