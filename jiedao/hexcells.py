@@ -4,18 +4,22 @@ coloured by its weight in equal-count (quantile) classes, with the legend of tho
 Why not deck.gl's HexagonLayer: it bins the points in the browser, which means shipping every point,
 and its GPU aggregation ignores the weights of pre-binned points in software-rendered browsers (all
 hexagons come out the lowest colour — what an intranet PC without a GPU shows). Here the browser
-only draws: a ColumnLayer of six-sided, unextruded columns, each with its own colour.
+only draws: one flat hexagon polygon per row, each with its own colour, in a PolygonLayer (the
+same WebGL program as the grid colours and the borders, so a browser without a GPU prepares no
+other).
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 
 import polars as pl
 import pydeck as pdk
 
 from jiedao import i18n
+from jiedao.grid import METRES_PER_DEGREE
 
 
 def thresholds(weights: Sequence[float], classes: int) -> list[float]:
@@ -53,6 +57,21 @@ def legend(
     ]
 
 
+def hexagon(lon: float, lat: float, radius_m: float) -> list[list[float]]:
+    """The pointy-top hexagon of circumradius ``radius_m`` metres centred on (lon, lat), as the
+    ring of its six corners (at 30°, 90° … 330°) in degrees, with the metres per degree that
+    ``grid.hex_bins`` bins with (``grid.METRES_PER_DEGREE``, longitude shrunk by cos latitude)."""
+    per_lon = METRES_PER_DEGREE * math.cos(math.radians(lat))
+    corners = (math.radians(30 + 60 * k) for k in range(6))
+    return [
+        [
+            round(lon + radius_m * math.cos(a) / per_lon, 7),
+            round(lat + radius_m * math.sin(a) / METRES_PER_DEGREE, 7),
+        ]
+        for a in corners
+    ]
+
+
 def layer(
     data_frame: pl.DataFrame,
     *,
@@ -70,12 +89,13 @@ def layer(
     weights = data_frame["weight"].to_list()
     bounds = thresholds(weights, len(colours))
     shades = palette_for(len(bounds) + 1, colours)
+    radius = side_m * coverage
     data = [
-        {"lon": lon, "lat": lat, "weight": w, "fill": shades[bisect.bisect_left(bounds, w)]}
+        {"polygon": hexagon(lon, lat, radius), "weight": w, "fill": shades[bisect.bisect_left(bounds, w)]}
         for lon, lat, w in data_frame.select("lon", "lat", "weight").iter_rows()
     ]
     deck_layer = pdk.Layer(
-        "ColumnLayer", data=data, id=layer_id, get_position=["lon", "lat"], get_fill_color="fill",
-        disk_resolution=6, radius=side_m * coverage, angle=0, extruded=False, pickable=False,
+        "PolygonLayer", data=data, id=layer_id, get_polygon="polygon", get_fill_color="fill",
+        filled=True, stroked=False, pickable=False,
     )  # fmt: skip
     return deck_layer, legend(bounds, max(weights, default=1), shades, unit, lang)

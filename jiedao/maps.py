@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pydeck as pdk
 import shapely
@@ -178,13 +179,28 @@ def choropleth_layer(
         id=layer_id,
         get_polygon="polygon",
         get_fill_color="fill",
-        get_line_color=[255, 255, 255, 255],
-        line_width_min_pixels=1,
-        stroked=True,
+        stroked=False,  # the white edges between grids are a band layer of their own (outline_layer)
         filled=True,
         pickable=True,
         auto_highlight=True,
     )
+
+
+def metres_per_pixel(view: pdk.ViewState) -> float:
+    """Ground metres per screen pixel at the view's centre (deck.gl's world is 512 px at zoom 0)."""
+    return 40_075_016.686 * math.cos(math.radians(view.latitude)) / (512 * 2**view.zoom)
+
+
+def border_bands(geojson: str, width_m: float) -> list[list[list[list[float]]]]:
+    """The boundary of a polygon as a band ``width_m`` metres wide centred on it, as polygons (rings,
+    outer first) ready for a filled PolygonLayer; computed in local metres, so it is as wide
+    north–south as east–west."""
+    shape = shapely.from_geojson(geojson)
+    scale = np.array([111_320 * math.cos(math.radians(shape.centroid.y)), 110_574])
+    band = shapely.transform(shape.boundary, lambda xy: xy * scale).buffer(
+        width_m / 2, cap_style="flat", join_style="mitre"
+    )
+    return rings(shapely.to_geojson(shapely.transform(band, lambda xy: xy / scale)))
 
 
 def outline_layer(
@@ -193,19 +209,23 @@ def outline_layer(
     geometry: str = "polygon",
     colour: Sequence[int] = OUTLINE["community"],
     width_px: float = 2,
+    metres_per_px: float = 2.0,
     layer_id: str = "outline",
 ) -> pdk.Layer:
-    """Borders only (communities, the street): drawn above the fill, not pickable."""
-    data = [{"polygon": polygon} for g in data_frame[geometry].drop_nulls() for polygon in rings(g)]
+    """Borders only (grids, communities, the street), drawn as filled bands ``width_px`` wide at the
+    fitted view (``metres_per_px``), not as lines: deck.gl's line layers (PathLayer) cost a
+    software-rendered browser (an intranet PC with no GPU) more than half a second to prepare,
+    while the bands share the fills' program. Not pickable."""
+    width_m = width_px * metres_per_px
+    data = [{"polygon": band} for g in data_frame[geometry].drop_nulls() for band in border_bands(g, width_m)]
     return pdk.Layer(
         "PolygonLayer",
         data=data,
         id=layer_id,
         get_polygon="polygon",
-        get_line_color=list(colour),
-        line_width_min_pixels=width_px,
-        stroked=True,
-        filled=False,
+        get_fill_color=list(colour),
+        stroked=False,
+        filled=True,
         pickable=False,
     )
 
@@ -299,7 +319,13 @@ def grid_map(
     ``grid_code`` is ``selected`` gets a thick blue border on top. Returns the deck and its colour
     scale (for the legend)."""
     scale = colour_scale(grids[value].to_list(), palette=palette, unit=unit)
-    layers = [choropleth_layer(grids, value, scale=scale, label=label, lang=lang, text=text, details=details)]
+    frame = street if street is not None and street["polygon"].drop_nulls().len() else grids
+    view = fit_view(bounds(frame["polygon"].drop_nulls().to_list()), width=width, height=height)
+    per_px = metres_per_pixel(view)
+    layers = [
+        choropleth_layer(grids, value, scale=scale, label=label, lang=lang, text=text, details=details),
+        outline_layer(grids, colour=(255, 255, 255), width_px=1, metres_per_px=per_px, layer_id="grid_edges"),
+    ]
     if points is not None and not points.is_empty():
         layers.append(
             density_layer(
@@ -311,12 +337,18 @@ def grid_map(
         )
     layers.extend(overlays)
     if communities is not None:
-        layers.append(outline_layer(communities, layer_id="communities"))
+        layers.append(outline_layer(communities, metres_per_px=per_px, layer_id="communities"))
     if street is not None:
-        layers.append(outline_layer(street, colour=OUTLINE["street"], width_px=3, layer_id="street"))
+        layers.append(
+            outline_layer(
+                street, colour=OUTLINE["street"], width_px=3, metres_per_px=per_px, layer_id="street"
+            )
+        )
     chosen = grids.filter(pl.col("grid_code") == selected) if selected else grids.clear()
     if not chosen.is_empty():
-        layers.append(outline_layer(chosen, colour=OUTLINE["selected"], width_px=4, layer_id="selected"))
-    frame = street if street is not None and street["polygon"].drop_nulls().len() else grids
-    view = fit_view(bounds(frame["polygon"].drop_nulls().to_list()), width=width, height=height)
+        layers.append(
+            outline_layer(
+                chosen, colour=OUTLINE["selected"], width_px=4, metres_per_px=per_px, layer_id="selected"
+            )
+        )
     return street_map(layers, view=view), scale

@@ -7,7 +7,9 @@ import json
 import math
 
 import polars as pl
+import pydeck as pdk
 import pytest
+import shapely
 
 from jiedao import maps
 
@@ -106,10 +108,46 @@ def test_grid_map_has_no_base_map_and_no_url():
     assert spec["mapStyle"] == "__MAP_STYLE__"
     assert "mapProvider" not in spec and deck.map_provider is None
     assert "http" not in deck.to_json()
-    assert [layer["id"] for layer in spec["layers"]] == ["grid", "density", "communities", "street"]
-    assert spec["layers"][3]["getLineColor"] == list(maps.OUTLINE["street"])
+    assert [layer["id"] for layer in spec["layers"]] == [
+        "grid",
+        "grid_edges",
+        "density",
+        "communities",
+        "street",
+    ]
+    # borders are filled bands, not lines (no PathLayer for a GPU-less browser to prepare)
+    assert all(layer["@@type"] == "PolygonLayer" and not layer.get("stroked") for layer in spec["layers"][:2])
+    assert spec["layers"][4]["getFillColor"] == list(maps.OUTLINE["street"])
     # The view is fitted to the street (113.085–113.115, 29.365–29.395), not the grids.
     assert spec["initialViewState"]["longitude"] == pytest.approx(113.1)
     assert spec["initialViewState"]["latitude"] == pytest.approx(29.38)
     assert deck._tooltip["text"] == "{tip}" and "html" not in deck._tooltip  # shown as text
     assert (scale.low, scale.high) == (2.0, 10.0)
+
+
+def test_border_band_is_as_wide_as_asked_in_metres():
+    """A 0.01° square at 29.38° N is a = 0.01 × 111,320 × cos 29.38° = 970.0 m wide and b = 0.01 ×
+    110,574 = 1,105.7 m high; a 10 m band centred on its edge (mitred corners) is the square grown by
+    5 m less the square shrunk by 5 m: one polygon with a hole, of area 2 × 10 × (a + b) = 41,515 m²."""
+    (band,) = maps.border_bands(square(113.09, 29.375, 0.01), 10)
+    outer, hole = band
+    k = 111_320 * math.cos(math.radians(29.38))
+
+    def size(ring):
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return (max(xs) - min(xs)) * k, (max(ys) - min(ys)) * 110_574
+
+    assert size(outer) == pytest.approx((970.0 + 10, 1105.7 + 10), abs=0.5)
+    assert size(hole) == pytest.approx((970.0 - 10, 1105.7 - 10), abs=0.5)
+    area = shapely.Polygon(
+        [(x * k, y * 110_574) for x, y in outer], [[(x * k, y * 110_574) for x, y in hole]]
+    ).area
+    # vertices are rounded to 6 decimals (about 0.1 m): ± 0.1 m along 4 km of edge is ± 400 m²
+    assert area == pytest.approx(41_515, abs=420)
+
+
+def test_metres_per_pixel_at_the_fitted_zoom():
+    # zoom 15 at the equator: 40,075,016.686 m / (512 × 2^15) = 2.389 m per pixel
+    assert maps.metres_per_pixel(pdk.ViewState(longitude=0, latitude=0, zoom=15)) == pytest.approx(
+        2.389, abs=1e-3
+    )
