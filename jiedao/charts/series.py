@@ -24,6 +24,48 @@ from jiedao.charts.base import (
 )
 
 
+def _trend_traces(
+    periods,
+    frame: pl.DataFrame,
+    y: str,
+    *,
+    name: str,
+    target: float | None,
+    target_name: str,
+    unit: str,
+    lang: str,
+    hover_title: str = "",
+) -> list[go.Scatter]:
+    """A trend's line (gaps where a period has no value; the value with its numbers on hover) and,
+    when ``target`` is given, its dashed target line."""
+    labels = [period_label(v, lang) for v in periods]
+    title = f"{html.escape(hover_title)}<br>" if hover_title else ""
+    traces = [
+        go.Scatter(
+            x=labels,
+            y=frame[y].to_list(),
+            mode="lines+markers",
+            name=name,
+            line={"color": NEUTRAL, "width": 2.5},
+            connectgaps=False,
+            customdata=hover_values(frame, y, unit, lang),
+            hovertemplate=title + "%{x}<br>%{customdata}<extra></extra>",
+        )
+    ]
+    if target is not None:
+        traces.append(
+            go.Scatter(
+                x=labels,
+                y=[target] * len(labels),
+                mode="lines",
+                name=target_name,
+                line={"color": TARGET, "dash": "dash", "width": 1.5},
+                hoverinfo="skip",
+            )
+        )
+    return traces
+
+
 def trend_line(
     data_frame: pl.DataFrame,
     x: str = "month",
@@ -42,30 +84,18 @@ def trend_line(
     gap, not a zero). Rates are fractions (0.924) drawn on a percentage axis; numerator and
     denominator columns, when present, are shown on hover.
     """
-    labels = [period_label(v, lang) for v in data_frame[x]]
-    fig = go.Figure(
-        go.Scatter(
-            x=labels,
-            y=data_frame[y].to_list(),
-            mode="lines+markers",
-            name=name or i18n.t("value", lang),
-            line={"color": NEUTRAL, "width": 2.5},
-            connectgaps=False,
-            customdata=hover_values(data_frame, y, unit, lang),
-            hovertemplate="%{x}<br>%{customdata}<extra></extra>",
-        )
-    )
-    if target is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=labels,
-                y=[target] * len(labels),
-                mode="lines",
-                name=f"{i18n.t('target', lang)} {i18n.fmt_value(target, unit, lang)}",
-                line={"color": TARGET, "dash": "dash", "width": 1.5},
-                hoverinfo="skip",
-            )
-        )
+    fig = go.Figure()
+    for trace in _trend_traces(
+        data_frame[x],
+        data_frame,
+        y,
+        name=name or i18n.t("value", lang),
+        target=target,
+        target_name=f"{i18n.t('target', lang)} {i18n.fmt_value(target, unit, lang)}",
+        unit=unit,
+        lang=lang,
+    ):
+        fig.add_trace(trace)
     rate_axis(fig, unit)
     fig.update_xaxes(type="category")
     return style(fig, title=title, height=height)
@@ -97,33 +127,18 @@ def trend_grid(
     for index, (name, frame, target) in enumerate(panels):
         row, col = index // columns + 1, index % columns + 1
         labels = [period_label(v, lang) for v in frame["month"]]
-        fig.add_trace(
-            go.Scatter(
-                x=labels,
-                y=frame["value"].to_list(),
-                mode="lines+markers",
-                name=name,
-                line={"color": NEUTRAL, "width": 2.5},
-                connectgaps=False,
-                customdata=hover_values(frame, "value", unit, lang),
-                hovertemplate=f"{html.escape(name)}<br>%{{x}}<br>%{{customdata}}<extra></extra>",
-            ),
-            row=row,
-            col=col,
-        )
-        if target is not None:
-            fig.add_trace(
-                go.Scatter(
-                    x=labels,
-                    y=[target] * len(labels),
-                    mode="lines",
-                    name=f"{name} {i18n.t('target', lang)}",
-                    line={"color": TARGET, "dash": "dash", "width": 1.5},
-                    hoverinfo="skip",
-                ),
-                row=row,
-                col=col,
-            )
+        for trace in _trend_traces(
+            frame["month"],
+            frame,
+            "value",
+            name=name,
+            target=target,
+            target_name=f"{name} {i18n.t('target', lang)}",
+            unit=unit,
+            lang=lang,
+            hover_title=name,
+        ):
+            fig.add_trace(trace, row=row, col=col)
         if unit == "%":
             fig.update_yaxes(
                 tickformat=".0%", range=rate_range([*frame["value"].to_list(), target]), row=row, col=col
