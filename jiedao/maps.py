@@ -29,6 +29,7 @@ import shapely
 
 from jiedao import i18n
 from jiedao.charts.base import FONT_FAMILY
+from jiedao.grid import METRES_PER_DEGREE
 
 NO_DATA = (200, 205, 212, 160)
 OUTLINE = {"street": (200, 16, 46), "community": (55, 65, 81), "selected": (29, 78, 216)}
@@ -193,10 +194,10 @@ def metres_per_pixel(view: pdk.ViewState) -> float:
 
 def border_bands(geojson: str, width_m: float) -> list[list[list[list[float]]]]:
     """The boundary of a polygon as a band ``width_m`` metres wide centred on it, as polygons (rings,
-    outer first) ready for a filled PolygonLayer; computed in local metres, so it is as wide
-    north–south as east–west."""
+    outer first) ready for a filled PolygonLayer; computed in local metres (``grid.METRES_PER_DEGREE``,
+    longitude shrunk by cos latitude, as the hexagons are), so it is as wide north–south as east–west."""
     shape = shapely.from_geojson(geojson)
-    scale = np.array([111_320 * math.cos(math.radians(shape.centroid.y)), 110_574])
+    scale = np.array([METRES_PER_DEGREE * math.cos(math.radians(shape.centroid.y)), METRES_PER_DEGREE])
     band = shapely.transform(shape.boundary, lambda xy: xy * scale).buffer(
         width_m / 2, cap_style="flat", join_style="mitre"
     )

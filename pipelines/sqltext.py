@@ -14,6 +14,13 @@ EXCEL_SERIAL = "excel_serial"  # a mapping's date format meaning "Excel day numb
 EDGE_CHARS = " \u3000\u00a0\t"
 
 
+def raw_column(source: str) -> int | None:
+    """The index of the raw column a field's source reads as it is (``c3`` or ``jd_text(c3)``), or
+    None for any other source (a joined, cast or constant expression)."""
+    match = re.fullmatch(r"c(\d+)|jd_text\(c(\d+)\)", source)
+    return int(match.group(1) or match.group(2)) if match else None
+
+
 def _edge_test(v: str) -> str:
     """SQL true when ``v`` may start or end with an edge character (a superset: the trim decides).
 
@@ -78,7 +85,7 @@ def raw_text(expr: str) -> str:
     ``suffix`` at the end cost far less than copying every string, and ticket texts are long). A
     value already trimmed is left as it is.
     """
-    if re.fullmatch(r"jd_text\(c\d+\)", expr):
+    if expr.startswith("jd_text(") and raw_column(expr) is not None:
         return expr
     return f"jd_text(CAST({expr} AS VARCHAR))"
 

@@ -35,6 +35,7 @@ from pipelines.sqltext import (  # noqa: F401
     ident,
     lit,
     mapped,
+    raw_column,
     raw_text,
     typed_expr,
 )
@@ -115,10 +116,8 @@ class Validator:
 
     def _text(self, source: str) -> str:
         """A field's source as text read from the file: a raw column's trimmed copy where it is one."""
-        match = re.fullmatch(r"c(\d+)|jd_text\(c(\d+)\)", source)
-        if match:
-            return f"r.t{match.group(1) or match.group(2)}"
-        return raw_text(source)
+        index = raw_column(source)
+        return raw_text(source) if index is None else f"r.t{index}"
 
     def _raw_kept_as_typed(self) -> dict[int, str]:
         """Raw column → the staging column that already holds it as read (trimmed): the typed text
@@ -127,10 +126,12 @@ class Validator:
         kept = {}
         for col in self.contract.columns:
             source = self.plan.sources.get(col.name) or ""
-            match = re.fullmatch(r"c(\d+)|jd_text\(c(\d+)\)", source)
-            if match and not (col.synonyms or col.personal or col.check or col.name in self.plan.value_maps):
+            index = raw_column(source)
+            if index is not None and not (
+                col.synonyms or col.personal or col.check or col.name in self.plan.value_maps
+            ):
                 held = col.name if col.name in self._as_read else "v_" + col.name
-                kept.setdefault(int(match.group(1) or match.group(2)), held)
+                kept.setdefault(index, held)
         return kept
 
     def _field(self, col: Column) -> tuple[list[str], str | None]:

@@ -11,7 +11,7 @@ from jiedao.charts.bars import community_bars, tier_ranking, top_n_bars
 from jiedao.charts.base import FONT_FAMILY, STATUS_COLOURS, TIER_COLOURS, style
 from jiedao.charts.distribution import hours_bins
 from jiedao.charts.matrix import compliance_matrix
-from jiedao.charts.series import hours_histogram, rate_range, sparkline, trend_grid, trend_line
+from jiedao.charts.series import hours_histogram, rate_range, sparkline, trend_grid
 
 __all__ = [
     "FONT_FAMILY",
@@ -27,5 +27,4 @@ __all__ = [
     "tier_ranking",
     "top_n_bars",
     "trend_grid",
-    "trend_line",
 ]

@@ -1,4 +1,4 @@
-"""Time series: a metric's monthly trend with its target, a tile sparkline, the hours-to-close histogram."""
+"""Time series: monthly trends with their targets, a tile sparkline, the hours-to-close histogram."""
 
 from __future__ import annotations
 
@@ -19,86 +19,8 @@ from jiedao.charts.base import (
     TITLE,
     hover_values,
     period_label,
-    rate_axis,
     style,
 )
-
-
-def _trend_traces(
-    periods,
-    frame: pl.DataFrame,
-    y: str,
-    *,
-    name: str,
-    target: float | None,
-    target_name: str,
-    unit: str,
-    lang: str,
-    hover_title: str = "",
-) -> list[go.Scatter]:
-    """A trend's line (gaps where a period has no value; the value with its numbers on hover) and,
-    when ``target`` is given, its dashed target line."""
-    labels = [period_label(v, lang) for v in periods]
-    title = f"{html.escape(hover_title)}<br>" if hover_title else ""
-    traces = [
-        go.Scatter(
-            x=labels,
-            y=frame[y].to_list(),
-            mode="lines+markers",
-            name=name,
-            line={"color": NEUTRAL, "width": 2.5},
-            connectgaps=False,
-            customdata=hover_values(frame, y, unit, lang),
-            hovertemplate=title + "%{x}<br>%{customdata}<extra></extra>",
-        )
-    ]
-    if target is not None:
-        traces.append(
-            go.Scatter(
-                x=labels,
-                y=[target] * len(labels),
-                mode="lines",
-                name=target_name,
-                line={"color": TARGET, "dash": "dash", "width": 1.5},
-                hoverinfo="skip",
-            )
-        )
-    return traces
-
-
-def trend_line(
-    data_frame: pl.DataFrame,
-    x: str = "month",
-    y: str = "value",
-    *,
-    name: str = "",
-    unit: str = "%",
-    target: float | None = None,
-    lang: str = "zh",
-    title: str = "",
-    height: int = 320,
-) -> go.Figure:
-    """Monthly trend of one metric, with a dashed target line when ``target`` is given.
-
-    ``data_frame``: one row per period in order; ``y`` may be null (no denominator that month: a
-    gap, not a zero). Rates are fractions (0.924) drawn on a percentage axis; numerator and
-    denominator columns, when present, are shown on hover.
-    """
-    fig = go.Figure()
-    for trace in _trend_traces(
-        data_frame[x],
-        data_frame,
-        y,
-        name=name or i18n.t("value", lang),
-        target=target,
-        target_name=f"{i18n.t('target', lang)} {i18n.fmt_value(target, unit, lang)}",
-        unit=unit,
-        lang=lang,
-    ):
-        fig.add_trace(trace)
-    rate_axis(fig, unit)
-    fig.update_xaxes(type="category")
-    return style(fig, title=title, height=height)
 
 
 def trend_grid(
@@ -114,8 +36,10 @@ def trend_grid(
     target, see ``rate_range``) and its dashed target line. One figure, not one per metric: every
     Plotly chart costs the browser a separate drawing surface on the page's first load.
 
-    Each frame is shaped as for ``trend_line`` (month, value, numerator, denominator); a null value
-    is a gap. The target is written in the panel's title, so the panels need no legend."""
+    Each frame has one row per month in order: month, value (a rate is a fraction, 0.924, drawn on a
+    percentage axis), numerator and denominator (shown on hover); a null value (no denominator that
+    month) is a gap, not a zero. The target is written in the panel's title, so the panels need no
+    legend."""
     rows = math.ceil(len(panels) / columns)
     titles = [
         name if target is None else f"{name} · {i18n.t('target', lang)} {i18n.fmt_value(target, unit, lang)}"
@@ -127,18 +51,33 @@ def trend_grid(
     for index, (name, frame, target) in enumerate(panels):
         row, col = index // columns + 1, index % columns + 1
         labels = [period_label(v, lang) for v in frame["month"]]
-        for trace in _trend_traces(
-            frame["month"],
-            frame,
-            "value",
-            name=name,
-            target=target,
-            target_name=f"{name} {i18n.t('target', lang)}",
-            unit=unit,
-            lang=lang,
-            hover_title=name,
-        ):
-            fig.add_trace(trace, row=row, col=col)
+        fig.add_trace(
+            go.Scatter(
+                x=labels,
+                y=frame["value"].to_list(),
+                mode="lines+markers",
+                name=name,
+                line={"color": NEUTRAL, "width": 2.5},
+                connectgaps=False,
+                customdata=hover_values(frame, "value", unit, lang),
+                hovertemplate=f"{html.escape(name)}<br>%{{x}}<br>%{{customdata}}<extra></extra>",
+            ),
+            row=row,
+            col=col,
+        )
+        if target is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=labels,
+                    y=[target] * len(labels),
+                    mode="lines",
+                    name=f"{name} {i18n.t('target', lang)}",
+                    line={"color": TARGET, "dash": "dash", "width": 1.5},
+                    hoverinfo="skip",
+                ),
+                row=row,
+                col=col,
+            )
         if unit == "%":
             fig.update_yaxes(
                 tickformat=".0%", range=rate_range([*frame["value"].to_list(), target]), row=row, col=col

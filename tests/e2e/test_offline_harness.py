@@ -48,7 +48,7 @@ def test_localhost_is_reached_and_cached(browser):
             self.wfile.write(body)
 
         def log_message(self, *args):
-            pass
+            """No access log on stderr: pytest would print a line per request."""
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

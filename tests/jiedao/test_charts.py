@@ -15,38 +15,21 @@ MONTHS = [dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
 
 
 def test_every_figure_uses_the_offline_cjk_font():
-    fig = charts.trend_line(pl.DataFrame({"month": MONTHS, "value": [0.9, 0.95, 0.97]}))
+    fig = charts.trend_grid([("响应率", pl.DataFrame({"month": MONTHS, "value": [0.9, 0.95, 0.97]}), None)])
     assert fig.layout.font.family.startswith('"Noto Sans CJK SC"')
     assert fig.layout.font.family.endswith("sans-serif")
     assert fig.layout.hoverlabel.font.family == fig.layout.font.family
 
 
-def test_trend_line_with_target_and_gap():
-    frame = pl.DataFrame(
-        {
-            "month": MONTHS,
-            "value": [0.9, None, 0.95],
-            "numerator": [9.0, 0.0, 19.0],
-            "denominator": [10.0, 0.0, 20.0],
-        }
-    )
-    fig = charts.trend_line(frame, name="按期办结率", target=0.92, lang="zh")
-    line, target = fig.data
-    assert list(line.x) == ["2026年8月", "2026年9月", "2026年10月"]
-    assert list(line.y) == [0.9, None, 0.95]  # September has no denominator: a gap, not 0 %
-    assert line.connectgaps is False
-    # hover: 9/10 = 90.0 %, 19/20 = 95.0 %
-    assert list(line.customdata) == ["90.0% · 9/10", "— · 0/0", "95.0% · 19/20"]
-    assert list(target.y) == [0.92] * 3 and target.line.dash == "dash"
-    assert target.name == "目标 92.0%"
-    assert fig.layout.yaxis.tickformat == ".0%"
-
-
-def test_trend_line_in_english():
-    fig = charts.trend_line(pl.DataFrame({"month": MONTHS, "value": [3.0, 4.0, 5.0]}), unit="件", lang="en")
+def test_trend_grid_in_english_without_a_target():
+    frame = pl.DataFrame({"month": MONTHS, "value": [3.0, 4.0, 5.0]})
+    fig = charts.trend_grid([("Tickets", frame, None)], unit="件", lang="en")
     assert list(fig.data[0].x) == ["Aug 2026", "Sep 2026", "Oct 2026"]
+    assert list(fig.layout.xaxis.ticktext) == ["Aug<br>2026", "Sep", "Oct"]
     assert len(fig.data) == 1  # no target, no target line
-    assert fig.layout.yaxis.tickformat is None
+    assert fig.layout.yaxis.tickformat is None  # a count, not a rate
+    assert [a.text for a in fig.layout.annotations] == ["Tickets"]
+    assert fig.layout.height == 240  # one panel: one row
 
 
 def community_frame() -> pl.DataFrame:

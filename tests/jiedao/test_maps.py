@@ -127,23 +127,23 @@ def test_grid_map_has_no_base_map_and_no_url():
 
 def test_border_band_is_as_wide_as_asked_in_metres():
     """A 0.01° square at 29.38° N is a = 0.01 × 111,320 × cos 29.38° = 970.0 m wide and b = 0.01 ×
-    110,574 = 1,105.7 m high; a 10 m band centred on its edge (mitred corners) is the square grown by
-    5 m less the square shrunk by 5 m: one polygon with a hole, of area 2 × 10 × (a + b) = 41,515 m²."""
+    111,320 = 1,113.2 m high; a 10 m band centred on its edge (mitred corners) is the square grown by
+    5 m less the square shrunk by 5 m: one polygon with a hole, of area 2 × 10 × (a + b) = 41,664 m²."""
     (band,) = maps.border_bands(square(113.09, 29.375, 0.01), 10)
     outer, hole = band
     k = 111_320 * math.cos(math.radians(29.38))
 
     def size(ring):
         xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-        return (max(xs) - min(xs)) * k, (max(ys) - min(ys)) * 110_574
+        return (max(xs) - min(xs)) * k, (max(ys) - min(ys)) * 111_320
 
-    assert size(outer) == pytest.approx((970.0 + 10, 1105.7 + 10), abs=0.5)
-    assert size(hole) == pytest.approx((970.0 - 10, 1105.7 - 10), abs=0.5)
+    assert size(outer) == pytest.approx((970.0 + 10, 1113.2 + 10), abs=0.5)
+    assert size(hole) == pytest.approx((970.0 - 10, 1113.2 - 10), abs=0.5)
     area = shapely.Polygon(
-        [(x * k, y * 110_574) for x, y in outer], [[(x * k, y * 110_574) for x, y in hole]]
+        [(x * k, y * 111_320) for x, y in outer], [[(x * k, y * 111_320) for x, y in hole]]
     ).area
     # vertices are rounded to 6 decimals (about 0.1 m): ± 0.1 m along 4 km of edge is ± 400 m²
-    assert area == pytest.approx(41_515, abs=420)
+    assert area == pytest.approx(41_664, abs=420)
 
 
 def test_metres_per_pixel_at_the_fitted_zoom():
