@@ -4,9 +4,9 @@ coloured by its weight in equal-count (quantile) classes, with the legend of tho
 Why not deck.gl's HexagonLayer: it bins the points in the browser, which means shipping every point,
 and its GPU aggregation ignores the weights of pre-binned points in software-rendered browsers (all
 hexagons come out the lowest colour — what an intranet PC without a GPU shows). Here the browser
-only draws: one flat hexagon polygon per row, each with its own colour, in a PolygonLayer (the
-same WebGL program as the grid colours and the borders, so a browser without a GPU prepares no
-other).
+only draws: one flat hexagon polygon per row, each with its own colour, in the map's overlay layer
+(``jiedao.maps.overlay_layer``, the same WebGL program as the grid colours and the borders, so a
+browser without a GPU prepares no other).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import polars as pl
-import pydeck as pdk
 
 from jiedao import i18n
 from jiedao.grid import METRES_PER_DEGREE
@@ -72,7 +72,7 @@ def hexagon(lon: float, lat: float, radius_m: float) -> list[list[float]]:
     ]
 
 
-def layer(
+def cells(
     data_frame: pl.DataFrame,
     *,
     side_m: float,
@@ -80,12 +80,11 @@ def layer(
     coverage: float = 0.9,
     unit: str = "件",
     lang: str = "zh",
-    layer_id: str = "density",
-) -> tuple[pdk.Layer, list[tuple[str, str]]]:
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Pointy-top hexagons of side ``side_m`` metres centred on (lon, lat), coloured by ``weight``
-    (RGB or RGBA ``colours``, low to high); drawn at ``coverage`` of their size so the grid colours
-    show between them; not pickable, so a click goes through to the grid beneath. Returns the
-    layer and its legend."""
+    (RGB or RGBA ``colours``, low to high), drawn at ``coverage`` of their size so the grid colours
+    show between them: one ``{"polygon", "weight", "fill"}`` object per row for the map's overlay
+    layer (not pickable, so a click goes through to the grid beneath), and the legend."""
     weights = data_frame["weight"].to_list()
     bounds = thresholds(weights, len(colours))
     shades = palette_for(len(bounds) + 1, colours)
@@ -94,8 +93,4 @@ def layer(
         {"polygon": hexagon(lon, lat, radius), "weight": w, "fill": shades[bisect.bisect_left(bounds, w)]}
         for lon, lat, w in data_frame.select("lon", "lat", "weight").iter_rows()
     ]
-    deck_layer = pdk.Layer(
-        "PolygonLayer", data=data, id=layer_id, get_polygon="polygon", get_fill_color="fill",
-        filled=True, stroked=False, pickable=False,
-    )  # fmt: skip
-    return deck_layer, legend(bounds, max(weights, default=1), shades, unit, lang)
+    return data, legend(bounds, max(weights, default=1), shades, unit, lang)

@@ -180,7 +180,7 @@ def choropleth_layer(
         id=layer_id,
         get_polygon="polygon",
         get_fill_color="fill",
-        stroked=False,  # the white edges between grids are a band layer of their own (outline_layer)
+        stroked=False,  # the white edges between grids are bands in the overlay (outline_bands)
         filled=True,
         pickable=True,
         auto_highlight=True,
@@ -204,27 +204,40 @@ def border_bands(geojson: str, width_m: float) -> list[list[list[list[float]]]]:
     return rings(shapely.to_geojson(shapely.transform(band, lambda xy: xy / scale)))
 
 
-def outline_layer(
+def outline_bands(
     data_frame: pl.DataFrame,
     *,
     geometry: str = "polygon",
     colour: Sequence[int] = OUTLINE["community"],
     width_px: float = 2,
     metres_per_px: float = 2.0,
-    layer_id: str = "outline",
-) -> pdk.Layer:
-    """Borders only (grids, communities, the street), drawn as filled bands ``width_px`` wide at the
-    fitted view (``metres_per_px``), not as lines: deck.gl's line layers (PathLayer) cost a
+) -> list[dict[str, Any]]:
+    """The borders of the frame's polygons (grids, communities, the street) as filled bands
+    ``width_px`` wide at the fitted view (``metres_per_px``), one ``{"polygon", "fill"}`` object per
+    band, for ``overlay_layer``. Bands, not lines: deck.gl's line layers (PathLayer) cost a
     software-rendered browser (an intranet PC with no GPU) more than half a second to prepare,
-    while the bands share the fills' program. Not pickable."""
+    while the bands share the fills' program."""
     width_m = width_px * metres_per_px
-    data = [{"polygon": band} for g in data_frame[geometry].drop_nulls() for band in border_bands(g, width_m)]
+    fill = list(colour)
+    return [
+        {"polygon": band, "fill": fill}
+        for g in data_frame[geometry].drop_nulls()
+        for band in border_bands(g, width_m)
+    ]
+
+
+def overlay_layer(objects: Sequence[Mapping[str, Any]], *, layer_id: str = "overlay") -> pdk.Layer:
+    """Everything drawn over the grid colours in ONE flat, unpickable PolygonLayer: each object a
+    ``polygon`` (rings) and its own RGB(A) ``fill``, drawn in the order given, so later objects lie
+    on top (density hexagons, then the borders). One layer, not one per kind: a browser without a
+    GPU (SwiftShader) spends about 0.07 s of its GPU process on every further layer, even one of the
+    same program, and a click goes through to the grid beneath."""
     return pdk.Layer(
         "PolygonLayer",
-        data=data,
+        data=list(objects),
         id=layer_id,
         get_polygon="polygon",
-        get_fill_color=list(colour),
+        get_fill_color="fill",
         stroked=False,
         filled=True,
         pickable=False,
@@ -303,7 +316,7 @@ def grid_map(
     points: pl.DataFrame | None = None,
     points_kind: str = "hexagon",
     points_options: Mapping[str, Any] | None = None,
-    overlays: Sequence[pdk.Layer] = (),
+    overlays: Sequence[Mapping[str, Any]] = (),
     lang: str = "zh",
     width: int = 1100,
     height: int = 480,
@@ -314,8 +327,8 @@ def grid_map(
     """The grid heat map in one call: choropleth of ``value`` per grid, then optional ticket/event
     density, community borders and the street border on top; the view fitted to the street (or
     the grids) in a map of about ``width`` × ``height`` pixels (the wide layout's main column at
-    1600 px). ``overlays`` are ready layers drawn over the grid colours and under the outlines (e.g.
-    ``jiedao.hexcells.layer``). ``points_options`` are passed to ``density_layer`` (colours, radius_m, coverage,
+    1600 px). ``overlays`` are ``{"polygon", "fill"}`` objects drawn over the grid colours and under
+    the borders (e.g. ``jiedao.hexcells.cells``). ``points_options`` are passed to ``density_layer`` (colours, radius_m, coverage,
     opacity). ``text`` and ``details`` go to the tooltip (see ``choropleth_layer``); the grid whose
     ``grid_code`` is ``selected`` gets a thick blue border on top. Returns the deck and its colour
     scale (for the legend)."""
@@ -323,10 +336,7 @@ def grid_map(
     frame = street if street is not None and street["polygon"].drop_nulls().len() else grids
     view = fit_view(bounds(frame["polygon"].drop_nulls().to_list()), width=width, height=height)
     per_px = metres_per_pixel(view)
-    layers = [
-        choropleth_layer(grids, value, scale=scale, label=label, lang=lang, text=text, details=details),
-        outline_layer(grids, colour=(255, 255, 255), width_px=1, metres_per_px=per_px, layer_id="grid_edges"),
-    ]
+    layers = [choropleth_layer(grids, value, scale=scale, label=label, lang=lang, text=text, details=details)]
     if points is not None and not points.is_empty():
         layers.append(
             density_layer(
@@ -336,20 +346,15 @@ def grid_map(
                 **(points_options or {}),
             )
         )
-    layers.extend(overlays)
+    # one layer over the colours (see overlay_layer), in drawing order: the white edges between
+    # grids, the density hexagons, the community and street borders, the picked grid's border
+    drawn = outline_bands(grids, colour=(255, 255, 255), width_px=1, metres_per_px=per_px)
+    drawn += overlays
     if communities is not None:
-        layers.append(outline_layer(communities, metres_per_px=per_px, layer_id="communities"))
+        drawn += outline_bands(communities, metres_per_px=per_px)
     if street is not None:
-        layers.append(
-            outline_layer(
-                street, colour=OUTLINE["street"], width_px=3, metres_per_px=per_px, layer_id="street"
-            )
-        )
+        drawn += outline_bands(street, colour=OUTLINE["street"], width_px=3, metres_per_px=per_px)
     chosen = grids.filter(pl.col("grid_code") == selected) if selected else grids.clear()
-    if not chosen.is_empty():
-        layers.append(
-            outline_layer(
-                chosen, colour=OUTLINE["selected"], width_px=4, metres_per_px=per_px, layer_id="selected"
-            )
-        )
+    drawn += outline_bands(chosen, colour=OUTLINE["selected"], width_px=4, metres_per_px=per_px)
+    layers.append(overlay_layer(drawn))
     return street_map(layers, view=view), scale

@@ -102,8 +102,7 @@ def draw_map(frame: pl.DataFrame, outlines: grid.Shapes, points: pl.DataFrame | 
     ]
     overlays, key = [], None
     if points is not None and not points.is_empty() and style == "hexagon":
-        hexes, key = hexcells.layer(points, side_m=HEX_SIDE_M, colours=maps.DENSITY, lang=lang)
-        overlays.append(hexes)
+        overlays, key = hexcells.cells(points, side_m=HEX_SIDE_M, colours=maps.DENSITY, lang=lang)
     heat = points if points is not None and style == "heat" else None
     deck, scale = maps.grid_map(
         frame, label=_label(metric_id, lang), unit="%" if metric.unit == "%" else "",  # the title names units

@@ -120,9 +120,9 @@ def test_hexagon_classes_and_legend():
     weights = [1, 1, 1, 1, 2, 2, 3, 5, 8, 13]
     assert hexcells.thresholds(weights, 4) == [1, 2, 3]
     frame = pl.DataFrame({"lon": [0.0] * 10, "lat": [0.0] * 10, "weight": weights})
-    layer, legend = hexcells.layer(frame, side_m=50, colours=maps.DENSITY[:4], lang="zh")
+    cells, legend = hexcells.cells(frame, side_m=50, colours=maps.DENSITY[:4], lang="zh")
     assert [text for text, _ in legend] == ["1件", "2件", "3件", "4–13件"]
-    fills = [row["fill"] for row in layer.data]
+    fills = [row["fill"] for row in cells]
     assert fills[0] == list(maps.DENSITY[0]) and fills[-1] == list(maps.DENSITY[3])
     assert hexcells.thresholds([], 4) == [] and hexcells.thresholds([5, 5], 4) == []
     assert hexcells.palette_for(2, maps.DENSITY) == [list(maps.DENSITY[0]), list(maps.DENSITY[-1])]
@@ -133,9 +133,8 @@ def test_hexagons_are_pointy_top_polygons_of_the_binned_size():
     # 0.00040424°; the top corner (90°) is straight above the centre, the 30° corner is
     # 45 × cos 30° = 38.971 m east (0.00035008°) and 22.5 m north (0.00020212°)
     frame = pl.DataFrame({"lon": [0.0], "lat": [0.0], "weight": [3]})
-    layer, _ = hexcells.layer(frame, side_m=50, colours=maps.DENSITY, lang="zh")
-    assert layer.type == "PolygonLayer" and layer.stroked is False
-    ring = layer.data[0]["polygon"]
+    cells, _ = hexcells.cells(frame, side_m=50, colours=maps.DENSITY, lang="zh")
+    ring = cells[0]["polygon"]
     assert len(ring) == 6
     assert ring[0] == pytest.approx([0.00035008, 0.00020212], abs=1e-7)
     assert ring[1] == pytest.approx([0.0, 0.00040424], abs=1e-7)

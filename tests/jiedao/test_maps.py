@@ -108,16 +108,24 @@ def test_grid_map_has_no_base_map_and_no_url():
     assert spec["mapStyle"] == "__MAP_STYLE__"
     assert "mapProvider" not in spec and deck.map_provider is None
     assert "http" not in deck.to_json()
-    assert [layer["id"] for layer in spec["layers"]] == [
-        "grid",
-        "grid_edges",
-        "density",
-        "communities",
-        "street",
+    assert [layer["id"] for layer in spec["layers"]] == ["grid", "density", "overlay"]
+    # borders are filled bands, not lines (no PathLayer for a GPU-less browser to prepare), all in
+    # one unpickable overlay layer, in drawing order: white edges of g1 and g2 (g3 has no polygon),
+    # then the community's border, then the street's
+    overlay = spec["layers"][2]
+    assert overlay["@@type"] == "PolygonLayer" and not overlay.get("stroked") and not overlay["pickable"]
+    assert [o["fill"] for o in overlay["data"]] == [
+        [255, 255, 255],
+        [255, 255, 255],
+        list(maps.OUTLINE["community"]),
+        list(maps.OUTLINE["street"]),
     ]
-    # borders are filled bands, not lines (no PathLayer for a GPU-less browser to prepare)
-    assert all(layer["@@type"] == "PolygonLayer" and not layer.get("stroked") for layer in spec["layers"][:2])
-    assert spec["layers"][4]["getFillColor"] == list(maps.OUTLINE["street"])
+    # each band is a polygon with a hole: the square grown and shrunk by half the band's width
+    assert all(len(o["polygon"]) == 2 for o in overlay["data"])
+    picked, _ = maps.grid_map(GRIDS, street=street, selected="g2")
+    drawn = json.loads(picked.to_json())["layers"][-1]["data"]
+    assert drawn[-1]["fill"] == list(maps.OUTLINE["selected"])  # the picked grid's border on top
+    assert len(drawn) == 4  # 2 edges, the street, the picked grid
     # The view is fitted to the street (113.085–113.115, 29.365–29.395), not the grids.
     assert spec["initialViewState"]["longitude"] == pytest.approx(113.1)
     assert spec["initialViewState"]["latitude"] == pytest.approx(29.38)
