@@ -549,6 +549,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "category": ("一级分类", "Category"),
     "all_categories": ("全部分类", "All categories"),
     "hotline_trends": ("近12个月趋势", "Last 12 months"),
+    "view_ranking": ("社区红黑榜", "Red and black lists"),
+    "view_categories": ("分类与办结用时", "Categories and hours to close"),
     "red_black": ("社区红黑榜（三率综合得分）", "Community red and black lists (three-rate score)"),
     "red_list": ("红榜：得分最高", "Red list: highest scores"),
     "black_list": ("黑榜：得分最低", "Black list: lowest scores"),

@@ -1,18 +1,20 @@
-"""12345热线 Hotline: 三率 and 按期办结率 with 12-month trends, the community 红黑榜, category TopN,
-overdue tickets, hours to close, repeat complaints, and the tickets behind any number. Filters:
-month, communities, category (all in the URL)."""
+"""12345热线 Hotline: the 三率, 按期办结率 and volume tiles, then one section at a time in tabs: the
+community 红黑榜, the 12-month trends, category TopN with hours to close, overdue tickets, repeat
+complaints, and the tickets behind any number. Filters and the open section (``?view=``) are in the
+URL; only the open section is computed and drawn."""
 
 from dataclasses import replace
 
 import streamlit as st
 
-from jiedao import catalog, hotline, metrics
-from jiedao.ui import cache, hotline_lists, hotline_view
+from jiedao import catalog, hotline, i18n, metrics
+from jiedao.ui import cache, hotline_lists, hotline_view, url
 from jiedao.ui.filters import community_picker, month_filter
 from jiedao.ui.frame import guarded, lang, no_match, no_months, page_header
 from jiedao.ui.panels import drill_banner
 
 code = lang()
+LABELS = {"ranking": "view_ranking", "trends": "hotline_trends", "categories": "view_categories"}
 
 
 def render() -> None:
@@ -35,10 +37,19 @@ def render() -> None:
         no_match(code, clear=("community", "category"))
         return
     hotline_view.kpi_tiles(values, trends, code)
-    hotline_view.trend_charts(trends, code)
-    hotline_view.ranking_section(ask, flt, picked, code)
-    hotline_view.categories_and_hours(ask, flt, values, code)
-    hotline_lists.lists(ask, flt, values, names, code)
+    draw = {
+        "ranking": lambda: hotline_view.ranking_section(ask, flt, picked, code),
+        "trends": lambda: hotline_view.trend_charts(trends, code),
+        "categories": lambda: hotline_view.categories_and_hours(ask, flt, values, code),
+        "overdue": lambda: hotline_lists.overdue_section(ask, flt, code),
+        "repeats": lambda: hotline_lists.repeats_section(ask, flt, code),
+        "behind": lambda: hotline_lists.behind_section(ask, flt, values, names, code),
+    }
+    tabs = url.sections("view", [(view, i18n.t(LABELS.get(view, view), code)) for view in draw])
+    for view, tab in tabs.items():
+        if tab.open:
+            with tab:
+                draw[view]()
 
 
 guarded(render, code)

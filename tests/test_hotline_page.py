@@ -41,15 +41,25 @@ def assert_tiles_equal_registry(at: AppTest, con, flt: Filter, lang: str = "zh")
         assert i18n.fmt_ratio(value.numerator, value.denominator) in captions, name
 
 
+SECTIONS = ["社区红黑榜", "近12个月趋势", "分类与办结用时", "超期工单", "重复诉求", "数字背后的工单"]
+RANKING_COLUMNS = ("名次", "社区", "三率综合得分", "响应率", "解决率", "满意率")
+TREND_COLUMNS = ("月份", "响应率", "解决率", "满意率", "按期办结率")
+TOP_COLUMNS = ("一级分类", "工单数", "占比", "上期", "环比", "去年同期", "同比")
+
+
+def tables(at: AppTest) -> dict[tuple, object]:
+    return {tuple(t.value.columns): t.value for t in at.dataframe}
+
+
 def test_numbers_equal_the_registry(demo_env):
     at = hotline_page()
     assert not at.exception and not at.error
     assert at.title[0].value == "岳阳楼街道 · 12345热线"
+    assert [t.label for t in at.tabs if t.label not in ("图表", "表格")] == SECTIONS  # not a chart's
     assert_tiles_equal_registry(at, demo_env, OCTOBER)
+    # the 红黑榜 is the section open by default, and the only one drawn
     red, black = hotline.red_black_list(demo_env, OCTOBER)
-    tables = {tuple(t.value.columns): t.value for t in at.dataframe}
-    ranking_columns = ("名次", "社区", "三率综合得分", "响应率", "解决率", "满意率")
-    ranked = [t.value for t in at.dataframe if tuple(t.value.columns) == ranking_columns]
+    ranked = [t.value for t in at.dataframe if tuple(t.value.columns) == RANKING_COLUMNS]
     # the chart's table (all 9), then 红榜 and 黑榜
     assert ranked[1]["社区"].to_list() == red["community_name"].to_list()
     assert ranked[2]["社区"].to_list() == black["community_name"].to_list()
@@ -59,25 +69,40 @@ def test_numbers_equal_the_registry(demo_env):
     assert ranked[1]["响应率"].iloc[0] == i18n.fmt_rate(
         first["response_rate"], first["n_response_rate"], first["d_response_rate"]
     )
-    # the four trends' table: one row per month, its last (October) row is the tiles' values
-    trend = tables[("月份", "响应率", "解决率", "满意率", "按期办结率")]
+    assert TREND_COLUMNS not in tables(at) and TOP_COLUMNS not in tables(at)
+    assert len(at.get("plotly_chart")) == 1  # the ranking bars only
+
+    # ?view=trends: the four trends' table, one row per month; its last (October) row is the tiles'
+    at = hotline_page(view="trends")
+    assert not at.exception and not at.error
+    trend = tables(at)[TREND_COLUMNS]
+    assert RANKING_COLUMNS not in tables(at)
     assert trend.shape[0] == 12 and trend["月份"].iloc[-1] == "2026年10月"
     for name in RATES:
         value = metrics.evaluate(demo_env, f"hotline.{name}", OCTOBER, compare=False)
         assert trend[value.metric.zh].iloc[-1] == i18n.fmt_rate(
             value.value, value.numerator, value.denominator
         )
+
+    at = hotline_page(view="overdue")
     overdue = hotline.overdue(demo_env, OCTOBER)
     open_late = (overdue["state"] == "超期未办结").sum()
     assert f"超期未办结 {open_late} · 超期办结 {overdue.height - open_late}" in [c.value for c in at.caption]
+
+    at = hotline_page(view="categories")
     top = hotline.top_categories(demo_env, OCTOBER)
-    assert tables[("一级分类", "工单数", "占比", "上期", "环比", "去年同期", "同比")][
-        "一级分类"
-    ].to_list() == (top["key"].to_list())
+    assert tables(at)[TOP_COLUMNS]["一级分类"].to_list() == top["key"].to_list()
+    assert len(at.get("plotly_chart")) == 2  # TopN and hours to close
+
+    # an unknown section in a (hand-edited) link opens the default one
+    at = hotline_page(view="nonsense")
+    assert not at.exception and RANKING_COLUMNS in tables(at)
 
 
 def test_category_filter_and_the_tickets_behind_a_number(demo_env):
-    at = hotline_page(lang="en", category="城市管理", behind="hotline.on_time_close_rate", part="numerator")
+    at = hotline_page(
+        lang="en", category="城市管理", view="behind", behind="hotline.on_time_close_rate", part="numerator"
+    )
     assert not at.exception and not at.error
     city = replace(OCTOBER, categories=("城市管理",))
     assert_tiles_equal_registry(at, demo_env, city, "en")
@@ -92,6 +117,7 @@ def test_category_filter_and_the_tickets_behind_a_number(demo_env):
     # the note's example keeps its stars (escaped, else markdown reads 张*华、138**** as italics)
     assert r"(张\*华, 138\*\*\*\*5678)" in at.caption[-1].value
     # a TopN within the category is of its subcategories
+    at = hotline_page(lang="en", category="城市管理", view="categories")
     assert "Top 10 subcategories" in [s.value for s in at.subheader]
 
 

@@ -165,17 +165,19 @@ def behind(rows: pl.DataFrame, value: Value, part: str, names: Mapping[str, str]
     st.caption(i18n.t("masked_note", lang).replace("*", r"\*"))  # the mask's stars, not italics
 
 
-def lists(ask: Asker, flt: Filter, values: Mapping[str, Value], names: Mapping[str, str], lang: str) -> None:
-    """Tabs: overdue tickets, repeat complaints, the tickets behind a number (fetched only once a
-    metric is picked: a denominator can be tens of thousands of tickets)."""
-    tabs = st.tabs([i18n.t(k, lang) for k in ("overdue", "repeats", "behind")])
-    with tabs[0]:
-        overdue(ask(hotline.overdue, flt), lang)
-    with tabs[1]:
-        repeats(ask(hotline.repeat_complaints, flt), lang)
-    with tabs[2]:
-        metric_id, part = behind_choice(lang)
-        if metric_id:
-            behind(
-                ask.rows(hotline.tickets_behind, metric_id, flt, part), values[metric_id], part, names, lang
-            )
+def overdue_section(ask: Asker, flt: Filter, lang: str) -> None:
+    overdue(ask(hotline.overdue, flt), lang)
+
+
+def repeats_section(ask: Asker, flt: Filter, lang: str) -> None:
+    repeats(ask(hotline.repeat_complaints, flt), lang)
+
+
+def behind_section(
+    ask: Asker, flt: Filter, values: Mapping[str, Value], names: Mapping[str, str], lang: str
+) -> None:
+    """Pick a metric and a part; the tickets are fetched only then (a denominator can be tens of
+    thousands of tickets)."""
+    metric_id, part = behind_choice(lang)
+    if metric_id:
+        behind(ask.rows(hotline.tickets_behind, metric_id, flt, part), values[metric_id], part, names, lang)

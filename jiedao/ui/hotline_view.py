@@ -73,7 +73,6 @@ def trend_table(trends: Mapping[str, pl.DataFrame], lang: str) -> pl.DataFrame:
 def trend_charts(trends: Mapping[str, pl.DataFrame], lang: str) -> None:
     """The 12-month trends of the four rates, each with its green threshold as the target line:
     small multiples in one figure, with one table and one CSV of all four."""
-    st.subheader(i18n.t("hotline_trends", lang))
     panels = [(label(m, lang), trends[m], (metrics.get(m).thresholds() or {}).get("green")) for m in RATES]
     chart_panel(
         charts.trend_grid(panels, lang=lang),

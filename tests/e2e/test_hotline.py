@@ -1,6 +1,7 @@
 """12345热线 in real Chromium over the demo street (seed 2026, as-of 2026-10): it renders offline with
-no error; the language switch turns every label English; the tickets behind a number are as many
-rows as the number the page shows."""
+no error; each section opens from its tab (and the URL says which); the language switch turns every
+label of every section English; the tickets behind a number are as many rows as the number the page
+shows."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ ZH_LABELS = (
     "环比",
     "同比",
     "近12个月趋势",
+    "分类与办结用时",
     "图表",
     "表格",
     "下载 CSV",
@@ -47,14 +49,25 @@ EN_LABELS = (
     "Yueyanglou Subdistrict · Hotline",
     "Response rate",
     "On-time closure rate",
+    "Red and black lists",
     "Last 12 months",
-    "Community red and black lists (three-rate score)",
-    "Red list: highest scores",
-    "Top 10 categories",
-    "Hours to close",
+    "Categories and hours to close",
     "Overdue tickets",
+    "Repeat complaints",
     "Tickets behind a number",
 )
+# What each section shows once open (tab label → view in the URL, English texts inside it).
+SECTIONS = {
+    "Red and black lists": (
+        "",
+        ("Community red and black lists (three-rate score)", "Red list: highest scores"),
+    ),
+    "Last 12 months": ("trends", ("Target", "Month")),
+    "Categories and hours to close": ("categories", ("Top 10 categories", "Hours to close")),
+    "Overdue tickets": ("overdue", ("Open past the deadline",)),
+    "Repeat complaints": ("repeats", ("Same address and category",)),
+    "Tickets behind a number": ("behind", ("Pick a metric to see its tickets",)),
+}
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +102,13 @@ def main_text(pg) -> str:
     return "\n".join([*parts, pg.locator("[data-testid=stSidebar]").inner_text()])
 
 
+def open_section(pg, label: str) -> None:
+    """Click a section's tab and wait for the rerun that draws it."""
+    pg.get_by_role("tab", name=label, exact=True).click()
+    wait_idle(pg)
+    assert pg.get_by_role("tab", name=label, exact=True).get_attribute("aria-selected") == "true"
+
+
 def test_renders_then_the_language_switch_turns_every_label_english(server, page, con):
     open_hotline(page, server)
     assert page.get_by_text("岳阳楼街道 · 12345热线").is_visible()
@@ -97,8 +117,21 @@ def test_renders_then_the_language_switch_turns_every_label_english(server, page
     rates.append(values["hotline.on_time_close_rate"])
     shown = page.locator("[data-testid=stMetricValue]").all_inner_texts()[:4]
     assert shown == [i18n.fmt_value(v.value, "%") for v in rates]
+    # the 红黑榜 is open; the other sections are not drawn until their tab is clicked
+    assert page.locator("[data-testid=stPlotlyChart]").count() == 1
     no_error_alert(page)
     shoot(page, "hotline_zh")
+    open_section(page, "近12个月趋势")
+    page.locator("[data-testid=stPlotlyChart] .scatterlayer").first.wait_for()
+    assert "view=trends" in page.url
+    no_error_alert(page)
+    shoot(page, "hotline_trends_zh")
+    open_section(page, "分类与办结用时")
+    assert "view=categories" in page.url and page.locator("[data-testid=stPlotlyChart]").count() == 2
+    no_error_alert(page)
+    shoot(page, "hotline_categories_zh")
+    open_section(page, "社区红黑榜")
+    assert "view=" not in page.url  # the default section is left out of the URL
     page.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").click()
     page.get_by_text("Yueyanglou Subdistrict · Hotline").wait_for()
     wait_idle(page)
@@ -106,12 +139,19 @@ def test_renders_then_the_language_switch_turns_every_label_english(server, page
     text = main_text(page)
     for label in EN_LABELS:
         assert label in text, label
-    left = [label for label in ZH_LABELS if label in text]
-    assert left == [], f"Chinese labels left in English: {left}"
     assert "Oct 2026" in text and "All categories" in text  # what the filters show, switched too
     assert page.locator("[data-testid=stSidebarNav]").get_by_text("Overview").is_visible()
-    no_error_alert(page)
-    shoot(page, "hotline_en")
+    for label, (view, inside) in SECTIONS.items():
+        open_section(page, label)
+        assert (f"view={view}" in page.url) if view else ("view=" not in page.url), label
+        text = main_text(page)
+        for shown_text in inside:
+            assert shown_text in text, (label, shown_text)
+        left = [zh for zh in ZH_LABELS if zh in text]
+        assert left == [], f"Chinese labels left in English ({label}): {left}"
+        no_error_alert(page)
+        if label == "Red and black lists":
+            shoot(page, "hotline_en")
 
 
 def shown_metrics(pg) -> dict[str, int]:
@@ -126,8 +166,12 @@ def count(text: str) -> int:
 
 def test_tickets_behind_a_number_are_as_many_as_the_number(server, page, con):
     open_hotline(page, server)
-    page.get_by_role("tab", name="数字背后的工单").click()
-    page.locator("[data-testid=stSelectbox]").filter(has_text="指标").click()
+    open_section(page, "数字背后的工单")
+    assert "view=behind" in page.url
+    picker = page.locator("[data-testid=stSelectbox]").filter(has_text="指标").locator("input")
+    picker.scroll_into_view_if_needed()  # a click that scrolls the page closes the list it opens
+    page.wait_for_timeout(200)
+    picker.click()
     page.get_by_role("option", name="按期办结率").click()
     page.get_by_text("明细行数").wait_for()
     wait_idle(page)
