@@ -42,7 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEMO_TARGET_S, BIG_TARGET_S, BIG_TICKETS = 2.0, 4.0, 500_000
 # pages drawn one section at a time: their sections other than the default, by ?view=
-SECTIONS = {"hotline": ("trends", "categories", "overdue", "repeats", "behind")}
+SECTIONS = {
+    "hotline": ("trends", "categories", "overdue", "repeats", "behind"),
+    "rating": ("company", "chart", "revisions"),
+}
 RENDERED = """(title) => {
   const app = document.querySelector('[data-testid=stApp]');
   if (!app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning') return false;

@@ -1,12 +1,14 @@
 """物业评级 Property ranking: a quarter's 金/银/黄/红 ranking (the published revision, or a provisional
 one marked 未发布), tier badges and consequences, movement since last quarter, one company's
-breakdown and deductions, what it takes to reach the next tier, and the revision trail.
-URL: ``?quarter=2026Q3&company=<USCC>``."""
+breakdown and deductions, what it takes to reach the next tier, and the revision trail. Under the
+tier counts, one section at a time in tabs: the board, a company, the totals chart, the revisions;
+only the open one is computed and drawn.
+URL: ``?quarter=2026Q3&view=company&company=<USCC>``."""
 
 import streamlit as st
 
 from jiedao import i18n, rating_view
-from jiedao.ui import rating_board, rating_company
+from jiedao.ui import rating_board, rating_company, url
 from jiedao.ui.frame import guarded, lang, page_header
 
 code = lang()
@@ -29,15 +31,20 @@ def render() -> None:
         return
     frame = rating_view.board(ranked.rows, code)
     rating_board.tier_summary(ranked.rows, code)
-    st.subheader(i18n.t("rating_board", code))
-    rating_board.board(frame, code)
-    st.subheader(i18n.t("rating_pick_company", code))
-    company = rating_company.company_picker(frame, quarter, code)
-    rating_company.panel(con, version, quarter, company, code)
-    st.subheader(i18n.t("rating_chart", code))
-    rating_board.score_chart(frame, quarter, code)
-    st.subheader(i18n.t("rating_revisions", code))
-    rating_board.revision_trail(con, quarter, code)
+    draw = {
+        "board": lambda: rating_board.board(frame, code),
+        "company": lambda: rating_company.panel(
+            con, version, quarter, rating_company.company_picker(frame, quarter, code), code
+        ),
+        "chart": lambda: rating_board.score_chart(frame, quarter, code),
+        "revisions": lambda: rating_board.revision_trail(con, quarter, code),
+    }
+    labels = {"board": "rating_board", "company": "rating_pick_company", "chart": "rating_chart"}
+    tabs = url.sections("view", [(view, i18n.t(labels.get(view, "rating_revisions"), code)) for view in draw])
+    for view, tab in tabs.items():
+        if tab.open:
+            with tab:
+                draw[view]()
 
 
 guarded(render, code)

@@ -72,6 +72,9 @@ def test_pick_an_earlier_quarter(harness, published):
 def test_open_the_sliding_company(harness, published):
     _, pg = harness
     sliding = row_of(published["2025Q4"], SLIDING)
+    pg.get_by_role("tab", name="企业明细", exact=True).click()  # the section, drawn once opened
+    wait_idle(pg)
+    assert "view=company" in pg.url
     choose(pg, "选择企业", f"{sliding['rank']}. {SLIDING}（银牌）", search="和家")
     main = pg.locator("[data-testid=stMain]")
     reasons = main.get_by_role("listitem")  # the company card's 评级依据 (the board repeats them in cells)
@@ -94,6 +97,12 @@ def test_open_the_sliding_company(harness, published):
     assert detail["complaints"] and tickets.is_visible()
     no_errors(pg)
     shoot(pg, "property_2026Q3_sliding_company")
+    pg.get_by_role("tab", name="总分排名", exact=True).click()
+    wait_idle(pg)
+    pg.locator("[data-testid=stPlotlyChart] .barlayer").first.wait_for()
+    assert "view=chart" in pg.url and "company=" in pg.url  # the company is kept for the way back
+    no_errors(pg)
+    shoot(pg, "property_2026Q3_totals")
 
 
 def test_english(harness):
