@@ -122,6 +122,13 @@ def test_replace_period_none_only_adds(con, tmp_path):
     result = load_file(con, write(tmp_path / "b.csv", OCTOBER[2]), mapping=slices, now=NOW)
     assert result.rows_replaced == 0
     assert [r[0] for r in snapshot(con)] == ["T1", "T2", "T3"]
+    # a slice that sends T2 again (and T3 twice) replaces T2's row instead of adding a second one;
+    # the load keeps ticket_id unique, not an index (hotline_ticket has none, see schema.sql)
+    again = write(tmp_path / "c.csv", OCTOBER[1], OCTOBER[2], OCTOBER[2])
+    result = load_file(con, again, mapping=slices, now=NOW)
+    assert (result.rows_loaded, result.rows_rejected) == (2, 1)  # the repeat of T3 is quarantined
+    assert db.rows(con, "SELECT count(*), count(DISTINCT ticket_id) FROM hotline_ticket") == [(3, 3)]
+    assert db.scalar(con, "SELECT batch_id FROM hotline_ticket WHERE ticket_id = 'T2'") == result.batch_id
 
 
 def test_excel_serial_dates_through_a_mapping(con, tmp_path):
