@@ -4,6 +4,7 @@ complaints, and the tickets behind any number. Filters and the open section (``?
 URL; only the open section is computed and drawn."""
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
@@ -14,7 +15,6 @@ from jiedao.ui.frame import guarded, lang, no_match, no_months, page_header
 from jiedao.ui.panels import drill_banner
 
 code = lang()
-LABELS = {"ranking": "view_ranking", "trends": "hotline_trends", "categories": "view_categories"}
 
 
 def render() -> None:
@@ -37,19 +37,26 @@ def render() -> None:
         no_match(code, clear=("community", "category"))
         return
     hotline_view.kpi_tiles(values, trends, code)
-    draw = {
-        "ranking": lambda: hotline_view.ranking_section(ask, flt, picked, code),
-        "trends": lambda: hotline_view.trend_charts(trends, code),
-        "categories": lambda: hotline_view.categories_and_hours(ask, flt, values, code),
-        "overdue": lambda: hotline_lists.overdue_section(ask, flt, code),
-        "repeats": lambda: hotline_lists.repeats_section(ask, flt, code),
-        "behind": lambda: hotline_lists.behind_section(ask, flt, values, names, code),
-    }
-    tabs = url.sections("view", [(view, i18n.t(LABELS.get(view, view), code)) for view in draw])
-    for view, tab in tabs.items():
-        if tab.open:
-            with tab:
-                draw[view]()
+    t = partial(i18n.t, lang=code)
+    url.sections(
+        "view",
+        [
+            ("ranking", t("view_ranking"), lambda: hotline_view.ranking_section(ask, flt, picked, code)),
+            ("trends", t("hotline_trends"), lambda: hotline_view.trend_charts(trends, code)),
+            (
+                "categories",
+                t("view_categories"),
+                lambda: hotline_view.categories_and_hours(ask, flt, values, code),
+            ),
+            ("overdue", t("overdue"), lambda: hotline_lists.overdue(ask(hotline.overdue, flt), code)),
+            (
+                "repeats",
+                t("repeats"),
+                lambda: hotline_lists.repeats(ask(hotline.repeat_complaints, flt), code),
+            ),
+            ("behind", t("behind"), lambda: hotline_lists.behind_section(ask, flt, values, names, code)),
+        ],
+    )
 
 
 guarded(render, code)

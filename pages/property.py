@@ -5,6 +5,8 @@ tier counts, one section at a time in tabs: the board, a company, the totals cha
 only the open one is computed and drawn.
 URL: ``?quarter=2026Q3&view=company&company=<USCC>``."""
 
+from functools import partial
+
 import streamlit as st
 
 from jiedao import i18n, rating_view
@@ -31,20 +33,22 @@ def render() -> None:
         return
     frame = rating_view.board(ranked.rows, code)
     rating_board.tier_summary(ranked.rows, code)
-    draw = {
-        "board": lambda: rating_board.board(frame, code),
-        "company": lambda: rating_company.panel(
-            con, version, quarter, rating_company.company_picker(frame, quarter, code), code
-        ),
-        "chart": lambda: rating_board.score_chart(frame, quarter, code),
-        "revisions": lambda: rating_board.revision_trail(con, quarter, code),
-    }
-    labels = {"board": "rating_board", "company": "rating_pick_company", "chart": "rating_chart"}
-    tabs = url.sections("view", [(view, i18n.t(labels.get(view, "rating_revisions"), code)) for view in draw])
-    for view, tab in tabs.items():
-        if tab.open:
-            with tab:
-                draw[view]()
+    t = partial(i18n.t, lang=code)
+    url.sections(
+        "view",
+        [
+            ("board", t("rating_board"), lambda: rating_board.board(frame, code)),
+            (
+                "company",
+                t("rating_pick_company"),
+                lambda: rating_company.panel(
+                    con, version, quarter, rating_company.company_picker(frame, quarter, code), code
+                ),
+            ),
+            ("chart", t("rating_chart"), lambda: rating_board.score_chart(frame, quarter, code)),
+            ("revisions", t("rating_revisions"), lambda: rating_board.revision_trail(con, quarter, code)),
+        ],
+    )
 
 
 guarded(render, code)

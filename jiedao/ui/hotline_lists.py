@@ -165,14 +165,6 @@ def behind(rows: pl.DataFrame, value: Value, part: str, names: Mapping[str, str]
     st.caption(i18n.t("masked_note", lang).replace("*", r"\*"))  # the mask's stars, not italics
 
 
-def overdue_section(ask: Asker, flt: Filter, lang: str) -> None:
-    overdue(ask(hotline.overdue, flt), lang)
-
-
-def repeats_section(ask: Asker, flt: Filter, lang: str) -> None:
-    repeats(ask(hotline.repeat_complaints, flt), lang)
-
-
 def behind_section(
     ask: Asker, flt: Filter, values: Mapping[str, Value], names: Mapping[str, str], lang: str
 ) -> None:

@@ -136,24 +136,17 @@ def multiselect(
     return tuple(picked)
 
 
-def sections(
-    name: str,
-    choices: Sequence[tuple[str, str]],
-    *,
-    default: str | None = None,
-    key: str | None = None,
-) -> dict[str, Any]:
-    """Tabs for a page's sections, the open one kept in ``?name=<id>`` (``default``, else the first,
-    when the URL has none; the default is left out of the URL). ``choices`` are (id, label) pairs.
-    Returns ``{id: tab}``; a tab's ``.open`` says whether it is the open one.
+def sections(name: str, choices: Sequence[tuple[str, str, Callable[[], None]]]) -> str:
+    """A page's sections as tabs, the open one kept in ``?name=<id>`` (the first when the URL has
+    none or an unknown one; the first is left out of the URL). ``choices`` are (id, label, draw)
+    triples; only the open section's ``draw`` runs, inside its tab. Returns the open section's id.
 
-    The page draws only the open section (``if tab.open``): Streamlit's stateful tabs rerun the
-    script when another tab is clicked, so a page of six sections costs a browser one section's
-    charts and tables on each load, not six."""
-    key = key or f"url_{name}"
-    labels = dict(choices)
-    ids = {label: section for section, label in choices}
-    fallback = default if default in labels else choices[0][0]
+    Streamlit's stateful tabs (``on_change``) rerun the script when another tab is clicked, so a page
+    of six sections costs a browser one section's charts and tables on each load, not six."""
+    key = f"url_{name}"
+    labels = {section: label for section, label, _ in choices}
+    ids = {label: section for section, label, _ in choices}
+    fallback = choices[0][0]
     wanted = get(name) if get(name) in labels else fallback
     _sync(key, labels[wanted], st.session_state.get(key) in ids, labels[wanted])
 
@@ -161,5 +154,10 @@ def sections(
         chosen = ids.get(st.session_state.get(key), fallback)
         put(name, chosen if chosen != fallback else None)
 
-    tabs = st.tabs([label for _, label in choices], key=key, on_change=moved)
-    return dict(zip(labels, tabs, strict=True))
+    tabs = st.tabs(list(ids), key=key, on_change=moved)
+    for (section, _, draw), tab in zip(choices, tabs, strict=True):
+        if tab.open:
+            with tab:
+                draw()
+            return section
+    return fallback
